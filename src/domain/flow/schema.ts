@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { LOCALES } from '../reports/report';
+
+/**
+ * The flow file format (YAML in `flows/`). A flow is a graph of nodes; texts are given per locale.
+ * Navigation keys 0, 00, 98 and 99 are reserved on every screen and cannot be option keys.
+ */
+
+/** A text in every locale. `{name}` placeholders are filled from action results or answers. */
+export const localizedText = z.object({ fr: z.string().min(1), bm: z.string().min(1) }).strict();
+export type LocalizedText = z.infer<typeof localizedText>;
+// Keep the schema's locales in step with the domain's list.
+const _localesMatch: keyof LocalizedText extends (typeof LOCALES)[number] ? true : never = true;
+void _localesMatch;
+
+/** Review state of the Bambara text of a node or template (see docs/content.md). */
+export const bambaraReview = z
+  .object({
+    reviewed: z.boolean().default(false),
+    /** Glossary GUESS terms this text relies on; listed by the checker until a native speaker signs off. */
+    guess: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const actionSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+    params: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+export type FlowAction = z.infer<typeof actionSchema>;
+
+const RESERVED_KEYS = ['0', '00', '98', '99'];
+const optionKey = z
+  .string()
+  .regex(/^[1-9][0-9]?$/, 'option keys are 1 to 97')
+  .refine((k) => !RESERVED_KEYS.includes(k), 'reserved navigation key');
+
+const optionSchema = z
+  .object({
+    key: optionKey.optional(),
+    label: localizedText,
+    /** Node to go to. Defaults to the question's `next`. */
+    target: z.string().optional(),
+    /** Stored as the answer to a question's `field`. */
+    value: z.string().optional(),
+    /** Emitted as an effect when this option is chosen. */
+    action: actionSchema.optional(),
+  })
+  .strict();
+export type FlowOption = z.infer<typeof optionSchema>;
+
+const base = {
+  text: localizedText,
+  review: bambaraReview.optional(),
+  /**
+   * A resolver the adapter runs before the screen is shown (e.g. `submitReport`, `lookupReport`); its
+   * result fills the `{placeholders}` of the text. The engine itself stays pure.
+   */
+  resolve: actionSchema.optional(),
+};
+
+const menuNode = z
+  .object({ type: z.literal('menu'), ...base, options: z.array(optionSchema).min(1).max(9) })
+  .strict();
+
+const infoNode = z
+  .object({
+    type: z.literal('info'),
+    ...base,
+    /** When set, "1" continues there. Without it, the screen offers only back and home. */
+    next: z.string().optional(),
+    nextLabel: localizedText.optional(),
+  })
+  .strict();
+
+const questionNode = z
+  .object({
+    type: z.literal('question'),
+    ...base,
+    /** Name under which the answer is kept, e.g. `type` or `region`. */
+    field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+    options: z.array(optionSchema).min(1).max(9).optional(),
+    /** Free input instead of options. */
+    input: z
+      .object({
+        kind: z.enum(['text', 'code']),
+        maxLength: z.number().int().min(1).max(500).default(160),
+        /** Optional named validator the adapter supplies (e.g. `reportCode`). */
+        validator: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    next: z.string().optional(),
+  })
+  .strict()
+  .refine((q) => (q.options === undefined) !== (q.input === undefined), {
+    message: 'a question has either options or input, not both',
+  });
+
+const endNode = z.object({ type: z.literal('end'), ...base }).strict();
+
+export const nodeSchema = z.union([menuNode, infoNode, questionNode, endNode]);
+export type FlowNode = z.infer<typeof nodeSchema>;
+export type MenuNode = z.infer<typeof menuNode>;
+export type QuestionNode = z.infer<typeof questionNode>;
+
+export const smsTemplateSchema = z
+  .object({ text: localizedText, review: bambaraReview.optional(), description: z.string().optional() })
+  .strict();
+export type SmsTemplate = z.infer<typeof smsTemplateSchema>;
+
+export const flowSchema = z
+  .object({
+    version: z.number().int().min(1),
+    id: z.string(),
+    /** The main menu: where `00` leads. */
+    home: z.string(),
+    /** The language choice shown on a caller's first dial. */
+    language: z.string(),
+    /** Screens and words the engine itself needs. */
+    messages: z
+      .object({
+        invalid: localizedText,
+        more: localizedText,
+        back: localizedText,
+        home: localizedText,
+        quickExit: localizedText,
+        next: localizedText,
+        error: localizedText,
+      })
+      .strict(),
+    /** Per channel: apply the GSM-safe spelling (default on for USSD and SMS). */
+    gsmSafe: z.object({ ussd: z.boolean().default(true), sms: z.boolean().default(true) }).strict().optional(),
+    nodes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), nodeSchema),
+    sms: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), smsTemplateSchema).default({}),
+  })
+  .strict();
+export type Flow = z.infer<typeof flowSchema>;

@@ -1,0 +1,216 @@
+/**
+ * The interfaces the domain needs from the outside world. Adapters (SQLite, MongoDB, BullMQ, Africa's
+ * Talking) implement them; everything here takes and returns plain domain objects.
+ */
+import type {
+  CloseOutcome,
+  Locale,
+  NewReport,
+  Note,
+  Page,
+  Referral,
+  Reply,
+  Report,
+  ReportFilter,
+  ReportStatus,
+  SafeHours,
+  Sealed,
+  StatCell,
+  TakedownRequest,
+  TakedownState,
+} from './reports/report';
+
+export interface ReportRepository {
+  /** Idempotent on `sourceRef`: a second call with the same sourceRef returns the first report unchanged. */
+  create(input: NewReport): Promise<Report>;
+  findById(id: string): Promise<Report | null>;
+  findByCode(code: string): Promise<Report | null>;
+  findBySourceRef(sourceRef: string): Promise<Report | null>;
+  codeExists(code: string): Promise<boolean>;
+  /** Ordered by priority desc, then createdAt asc, then id. */
+  list(filter: ReportFilter, page: { limit: number; cursor?: string | null }): Promise<Page<Report>>;
+  /** Throws ConflictError when `expectedVersion` is not the stored version. */
+  updateStatus(
+    id: string,
+    change: { status: ReportStatus; outcome: CloseOutcome | null; at: Date },
+    expectedVersion: number,
+  ): Promise<Report>;
+  /** Throws ConflictError when `expectedVersion` is not the stored version. */
+  assign(id: string, counsellorId: string | null, expectedVersion: number, at: Date): Promise<Report>;
+  addNote(note: Omit<Note, 'id'>): Promise<Note>;
+  listNotes(reportId: string): Promise<Note[]>;
+  addReply(reply: Omit<Reply, 'id'>): Promise<Reply>;
+  listReplies(reportId: string): Promise<Reply[]>;
+  addReferral(referral: Omit<Referral, 'id'>): Promise<Referral>;
+  listReferrals(reportId: string): Promise<Referral[]>;
+  addTakedown(t: Omit<TakedownRequest, 'id'>): Promise<TakedownRequest>;
+  updateTakedown(id: string, state: TakedownState, at: Date): Promise<TakedownRequest>;
+  listTakedowns(reportId: string): Promise<TakedownRequest[]>;
+  /**
+   * Retention: for reports closed before `closedBefore` and not yet purged, remove the free text
+   * (description, notes, replies) and the sealed contact, set purgedAt. Counts stay. Returns how many.
+   */
+  purgeClosedBefore(closedBefore: Date, at: Date): Promise<number>;
+  /** Raw counts per type, region and month of createdAt, within [from, to). */
+  countByTypeRegionMonth(range: { from?: Date; to?: Date }): Promise<StatCell[]>;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  /** Counsellor id, or null for the system. */
+  actorId: string | null;
+  action: string;
+  reportId: string | null;
+  /** Small, non-identifying details (never a number or free text). */
+  details: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditRepository {
+  append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Newest first. */
+  list(
+    filter: { reportId?: string; actorId?: string; action?: string },
+    page: { limit: number; cursor?: string | null },
+  ): Promise<Page<AuditEntry>>;
+}
+
+export interface Subscriber {
+  /** HMAC of the E.164 number: the only way we know a caller. */
+  callerKey: string;
+  locale: Locale;
+  /** Weekly tips wanted. */
+  tips: boolean;
+  /** Stopped everything (STOP by SMS, or blacklisted by the operator): no SMS at all. */
+  suppressed: boolean;
+  suppressedReason: 'stop' | 'blacklisted' | null;
+  /** Index of the next tip to send. */
+  tipIndex: number;
+  safeHours: SafeHours;
+  /** Sealed number, needed to send tips; null when the caller only opted out. */
+  sealedNumber: Sealed | null;
+  updatedAt: Date;
+}
+
+export interface SubscriberRepository {
+  find(callerKey: string): Promise<Subscriber | null>;
+  /** Creates or replaces the subscriber's settings. */
+  upsert(s: Subscriber): Promise<Subscriber>;
+  /** Opt out of everything; creates a record when none exists (so a later follow-up is refused). */
+  suppress(callerKey: string, reason: 'stop' | 'blacklisted', at: Date): Promise<void>;
+  /** Opt back in (START). Does not resubscribe to tips by itself. */
+  unsuppress(callerKey: string, at: Date): Promise<void>;
+  isSuppressed(callerKey: string): Promise<boolean>;
+  /** Atomically returns the current tip index and increments it. */
+  advanceTip(callerKey: string): Promise<number>;
+  listTipSubscribers(page: { limit: number; cursor?: string | null }): Promise<Page<Subscriber>>;
+}
+
+export const ROLES = ['counsellor', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Counsellor {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface CounsellorRepository {
+  create(c: Omit<Counsellor, 'id'>): Promise<Counsellor>;
+  findById(id: string): Promise<Counsellor | null>;
+  findByEmail(email: string): Promise<Counsellor | null>;
+  list(): Promise<Counsellor[]>;
+  update(id: string, patch: Partial<Omit<Counsellor, 'id' | 'createdAt'>>): Promise<Counsellor>;
+}
+
+export interface ConsoleSession {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  counsellorId: string;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface SessionRepository {
+  create(s: ConsoleSession): Promise<ConsoleSession>;
+  find(id: string): Promise<ConsoleSession | null>;
+  touch(id: string, at: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteIdleSince(before: Date): Promise<number>;
+}
+
+/** An SMS waiting to be sent, kept in the store when Redis cannot take it. */
+export interface OutboxMessage {
+  id: string;
+  /** Makes a repeated enqueue a no-op (same as the queue's job id). */
+  dedupeKey: string;
+  callerKey: string;
+  sealedTo: Sealed;
+  text: string;
+  /** Earliest send time (safe hours). */
+  notBefore: Date;
+  createdAt: Date;
+  claimedAt: Date | null;
+  claimedBy: string | null;
+}
+
+export interface OutboxRepository {
+  /** No-op (returns the existing message) when the dedupeKey is already there. */
+  enqueue(m: Omit<OutboxMessage, 'id' | 'claimedAt' | 'claimedBy'>): Promise<OutboxMessage>;
+  /** Claims up to `limit` due, unclaimed messages for `worker`; each message is claimed once. */
+  claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]>;
+  /** Removes a message once it is safely on the queue (or sent). */
+  remove(id: string): Promise<void>;
+  /** Reports queued in the store while Redis was down, for the catch-up (see `pending`). */
+  countPending(): Promise<number>;
+}
+
+export interface SmsLogEntry {
+  /** Africa's Talking messageId. */
+  messageId: string;
+  /** Our job id. */
+  jobId: string;
+  status: string;
+  failureReason: string | null;
+  updatedAt: Date;
+}
+
+export interface SmsLogRepository {
+  recordSent(e: Omit<SmsLogEntry, 'updatedAt' | 'failureReason'> & { at: Date }): Promise<void>;
+  /** Returns false (and changes nothing) for an unknown messageId. Idempotent. */
+  recordDelivery(messageId: string, status: string, failureReason: string | null, at: Date): Promise<boolean>;
+  find(messageId: string): Promise<SmsLogEntry | null>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  reports: ReportRepository;
+  audit: AuditRepository;
+  subscribers: SubscriberRepository;
+  counsellors: CounsellorRepository;
+  sessions: SessionRepository;
+  outbox: OutboxRepository;
+  smsLog: SmsLogRepository;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Per-recipient outcome of one send, mapped from the gateway's status code. */
+export type SmsSendResult =
+  | { outcome: 'accepted'; messageId: string; statusCode: number }
+  | { outcome: 'transient'; statusCode: number | null; reason: string }
+  | { outcome: 'permanent'; statusCode: number; reason: string }
+  | { outcome: 'blacklisted'; statusCode: 406; reason: string }
+  | { outcome: 'insufficient_balance'; statusCode: 405; reason: string };
+
+export interface SmsGateway {
+  /** `to` in E.164. Never throws for a gateway answer; throws only on programming errors. */
+  send(to: string, text: string): Promise<SmsSendResult>;
+}
