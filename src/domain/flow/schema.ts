@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from '../reports/report';
+import type { LOCALES } from '../reports/report';
 
 /**
  * The flow file format (YAML in `flows/`). A flow is a graph of nodes; texts are given per locale.
@@ -100,7 +100,7 @@ const questionNode = z
 
 const endNode = z.object({ type: z.literal('end'), ...base }).strict();
 
-export const nodeSchema = z.union([menuNode, infoNode, questionNode, endNode]);
+export const nodeSchema = z.discriminatedUnion('type', [menuNode, infoNode, questionNode, endNode]);
 export type FlowNode = z.infer<typeof nodeSchema>;
 export type MenuNode = z.infer<typeof menuNode>;
 export type QuestionNode = z.infer<typeof questionNode>;
@@ -131,7 +131,10 @@ export const flowSchema = z
       })
       .strict(),
     /** Per channel: apply the GSM-safe spelling (default on for USSD and SMS). */
-    gsmSafe: z.object({ ussd: z.boolean().default(true), sms: z.boolean().default(true) }).strict().optional(),
+    gsmSafe: z
+      .object({ ussd: z.boolean().default(true), sms: z.boolean().default(true) })
+      .strict()
+      .optional(),
     nodes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), nodeSchema),
     sms: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), smsTemplateSchema).default({}),
   })

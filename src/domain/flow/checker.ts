@@ -1,0 +1,204 @@
+/**
+ * The flow checker: everything that must hold before a flow reaches a phone. Run by `npm run flows:check`
+ * and at boot (a flow with problems stops the boot).
+ */
+import type { Locale } from '../reports/report';
+import { LOCALES } from '../reports/report';
+import type { CompiledFlow, CompiledNode } from './compile';
+import { pagesOf, withNotice, type EngineContext } from './engine';
+import { renderForPhone, smsSegments, type BambaraSpelling } from './gsm';
+import { DEFAULT_BUDGET, screenCost, type UssdBudget } from './pager';
+import type { FlowProblem } from './parse';
+
+/** The parts of a directory entry the checker needs (see directory.ts). */
+export interface DirectoryEntryLike {
+  id: string;
+  name: string;
+  phone?: string | undefined;
+  verified: string | false;
+}
+
+export interface CheckOptions {
+  spelling: BambaraSpelling;
+  serviceCode: string;
+  directory?: DirectoryEntryLike[];
+  budget?: UssdBudget;
+  /** Info and end texts longer than this many pages are reported as warnings. */
+  maxPages?: number;
+}
+
+export interface SmsTemplateReport {
+  id: string;
+  locale: Locale;
+  encoding: 'gsm7' | 'ucs2';
+  length: number;
+  segments: number;
+}
+
+export interface CheckReport {
+  problems: FlowProblem[];
+  warnings: FlowProblem[];
+  screensPerLocale: Record<Locale, number>;
+  largestScreen: { node: string; locale: Locale; length: number; limit: number } | null;
+  unreviewedBambara: string[];
+  guessTerms: { where: string; terms: string[] }[];
+  unverifiedDirectory: DirectoryEntryLike[];
+  sms: SmsTemplateReport[];
+}
+
+/** Worst-case values for placeholders filled at run time, so budgets are measured on real lengths. */
+function sampleVars(serviceCode: string): Record<string, string> {
+  return { code: 'K7M4QXR', serviceCode, status: 'En attente de votre reponse', reply: 'x'.repeat(160) };
+}
+
+export function targetsOf(node: CompiledNode): string[] {
+  const out: string[] = [];
+  if (node.options) for (const o of node.options) if (o.target) out.push(o.target);
+  if ((node.type === 'question' || node.type === 'info') && node.next) out.push(node.next);
+  return out;
+}
+
+function reachable(flow: CompiledFlow): Set<string> {
+  const seen = new Set<string>();
+  const todo = [flow.language, flow.home];
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = flow.nodes[id];
+    if (node) todo.push(...targetsOf(node));
+  }
+  return seen;
+}
+
+const digitsOnly = (s: string): string => s.replace(/\D/g, '');
+
+function structuralProblems(flow: CompiledFlow, file: string): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  for (const root of [flow.home, flow.language]) {
+    if (!flow.nodes[root]) problems.push({ file, message: `root node "${root}" does not exist` });
+  }
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    for (const target of targetsOf(node)) {
+      if (!flow.nodes[target]) problems.push({ file, node: id, message: `dangling target "${target}"` });
+    }
+    if (node.options) {
+      const keys = node.options.map((o) => o.key);
+      const dup = keys.filter((k, i) => keys.indexOf(k) !== i);
+      if (dup.length > 0)
+        problems.push({ file, node: id, message: `duplicate option key(s) ${dup.join(', ')}` });
+    }
+    if (node.type === 'question' && node.options && !node.next && node.options.some((o) => !o.target)) {
+      problems.push({ file, node: id, message: 'question option without target and no `next`' });
+    }
+  }
+  const seen = reachable(flow);
+  for (const id of Object.keys(flow.nodes)) {
+    if (!seen.has(id)) problems.push({ file, node: id, message: 'unreachable node' });
+  }
+  return problems;
+}
+
+export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions): CheckReport {
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const maxPages = opts.maxPages ?? 4;
+  const gsmSafe = flow.gsmSafe?.ussd ?? true;
+  const ctx: EngineContext = {
+    flow,
+    budget,
+    renderText: (text, locale) => renderForPhone(text, { locale, spelling: opts.spelling, gsmSafe }),
+  };
+  const problems = structuralProblems(flow, file);
+  const warnings: FlowProblem[] = [];
+  const vars = sampleVars(opts.serviceCode);
+  const screensPerLocale: Record<Locale, number> = { fr: 0, bm: 0 };
+  let largest: CheckReport['largestScreen'] = null;
+  const allScreenText: string[] = [];
+
+  for (const locale of LOCALES) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      // Measured with the "invalid choice" notice on top: the worst case of every page.
+      const withHeader = node.type !== 'end';
+      const pages = pagesOf(ctx, locale, node, id, vars);
+      screensPerLocale[locale] += pages.length;
+      pages.forEach((page, i) => {
+        const full = `CON ${withHeader ? withNotice(ctx, locale, page) : page}`;
+        allScreenText.push(full);
+        const { length, limit } = screenCost(full, budget);
+        if (!largest || length > largest.length) largest = { node: id, locale, length, limit };
+        if (length > limit) {
+          problems.push({
+            file,
+            node: id,
+            locale,
+            message: `page ${i + 1} is ${length} characters, over ${limit}`,
+          });
+        }
+      });
+      if (node.options && pages.length > 1) {
+        problems.push({
+          file,
+          node: id,
+          locale,
+          message: `screen too long: the options do not fit on one screen (${pages.length} pages)`,
+        });
+      }
+      if (!node.options && pages.length > maxPages) {
+        warnings.push({ file, node: id, locale, message: `${pages.length} pages; consider splitting` });
+      }
+    }
+  }
+
+  const sms: SmsTemplateReport[] = [];
+  const gsmSafeSms = flow.gsmSafe?.sms ?? true;
+  for (const [id, tpl] of Object.entries(flow.sms)) {
+    for (const locale of LOCALES) {
+      const text = renderForPhone(tpl.text[locale].replace(/\{code\}/g, vars.code ?? ''), {
+        locale,
+        spelling: opts.spelling,
+        gsmSafe: gsmSafeSms,
+      });
+      allScreenText.push(text);
+      const seg = smsSegments(text);
+      sms.push({ id, locale, encoding: seg.encoding, length: seg.length, segments: seg.segments });
+      if (seg.segments > 1)
+        warnings.push({ file, node: `sms.${id}`, locale, message: `${seg.segments} SMS segments` });
+    }
+  }
+
+  const unreviewedBambara: string[] = [];
+  const guessTerms: CheckReport['guessTerms'] = [];
+  const reviewed = [
+    ...Object.entries(flow.nodes).map(([id, n]) => [id, n.review] as const),
+    ...Object.entries(flow.sms).map(([id, s]) => [`sms.${id}`, s.review] as const),
+  ];
+  for (const [where, review] of reviewed) {
+    if (!review?.reviewed) unreviewedBambara.push(where);
+    if (review && review.guess.length > 0) guessTerms.push({ where, terms: review.guess });
+  }
+
+  const unverifiedDirectory = (opts.directory ?? []).filter((e) => e.verified === false);
+  const haystack = allScreenText.join('\n');
+  const haystackDigits = digitsOnly(haystack);
+  for (const e of unverifiedDirectory) {
+    const phone = e.phone ? digitsOnly(e.phone) : '';
+    if ((phone.length >= 4 && haystackDigits.includes(phone)) || haystack.includes(e.name)) {
+      problems.push({
+        file,
+        node: e.id,
+        message: `unverified directory entry "${e.name}" appears on a screen`,
+      });
+    }
+  }
+
+  return {
+    problems,
+    warnings,
+    screensPerLocale,
+    largestScreen: largest,
+    unreviewedBambara,
+    guessTerms,
+    unverifiedDirectory,
+    sms,
+  };
+}
