@@ -252,6 +252,13 @@ describe('renderForPhone: Bambara french spelling', () => {
     expect(bm('Facebook kan. TikTok', 'french')).toBe('Facebook kan. TikTok');
   });
 
+  it('when words are in double quotes or hyphenated, then they are kept', () => {
+    expect(bm('"Localisation" dabila. « Code juge » ci', 'french')).toBe(
+      '"Localisation" dabila. "Code juge" tchi',
+    );
+    expect(bm('Sapeurs-pompiers: 18. kuma', 'french')).toBe('Sapeurs-pompiers: 18. kouma');
+  });
+
   it('when the text has placeholders, URLs, domains, digits, * or #, then they are not touched', () => {
     expect(bm('{code} {serviceCode} https://apdp.ml/c apdp.ml ci@ju.ml *123# 80001115 ci', 'french')).toBe(
       '{code} {serviceCode} https://apdp.ml/c apdp.ml ci@ju.ml *123# 80001115 tchi',

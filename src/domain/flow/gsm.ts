@@ -148,21 +148,23 @@ const BAMBARA_WORD = /^[abcdefghijklmnoprstuwyzɛɔɲŋ]+$/i;
  * - only words of official Bambara letters (so French words with accents or q/v/x are kept);
  * - not a word already spelt the French way (it contains "ou");
  * - not a brand name (KEPT_WORDS), not an acronym (an upper-case letter after the first);
- * - not a capitalised word in mid-sentence (a proper name or a French term such as "Code", "Loi").
+ * - not a capitalised word in mid-sentence (a proper name or a French term such as "Code", "Loi");
+ * - not part of a hyphenated compound ("Sapeurs-pompiers"), which Bambara seldom writes.
  * Place names at the start of a text or sentence (a menu label "Kulukɔrɔ") are converted: "Kouloukoro".
  */
-function isBambaraWord(word: string, sentenceStart: boolean): boolean {
-  if (!BAMBARA_WORD.test(word) || /ou/i.test(word) || KEPT_WORDS.has(word)) return false;
+function isBambaraWord(word: string, sentenceStart: boolean, hyphenated: boolean): boolean {
+  if (hyphenated || !BAMBARA_WORD.test(word) || /ou/i.test(word) || KEPT_WORDS.has(word)) return false;
   if (/[A-ZƐƆƝŊ]/.test(word.slice(1))) return false;
   const capitalised = word[0] !== word[0]?.toLowerCase();
   return !capitalised || sentenceStart;
 }
 
 /**
- * Spans never touched by the French-style sounds: `{placeholders}`, URLs, e-mail addresses and dotted
- * domains (apdp.ml), and anything with a digit, `*` or `#` (numbers, service codes like *123#).
+ * Spans never touched by the French-style sounds: `{placeholders}`, text in double quotes (button names
+ * and French names: "Bloquer"), URLs, e-mail addresses and dotted domains (apdp.ml), and anything with a
+ * digit, `*` or `#` (numbers, service codes like *123#).
  */
-const PROTECTED = /\{[^}]*\}|\S+:\/\/\S+|\S+@\S+|\S*[0-9*#]\S*|[A-Za-z]+(?:\.[A-Za-z]{2,})+/g;
+const PROTECTED = /\{[^}]*\}|"[^"\n]*"|\S+:\/\/\S+|\S+@\S+|\S*[0-9*#]\S*|[A-Za-z]+(?:\.[A-Za-z]{2,})+/g;
 const WORD = /[\p{L}]+/gu;
 
 function frenchSounds(text: string): string {
@@ -184,7 +186,8 @@ function soundsOutsideProtected(text: string, from: number, to: number): string 
     const before = head.replace(/[\s"'(]+$/, '');
     const sentenceStart =
       before === '' || /[.!?]$/.test(before) || /\n[\s"'(]*$/.test(head) || /(^|\n)\d+[.)]?$/.test(before);
-    if (!isBambaraWord(word, sentenceStart)) return word;
+    const hyphenated = part[offset - 1] === '-' || part[offset + word.length] === '-';
+    if (!isBambaraWord(word, sentenceStart, hyphenated)) return word;
     return [...word].map((c) => FRENCH_SOUNDS[c] ?? c).join('');
   });
 }
