@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkFlow } from '../../src/domain/flow/checker';
+import { loadDirectory } from '../../src/domain/flow/directory';
+import { renderForPhone, smsSegments } from '../../src/domain/flow/gsm';
+import { formatProblem, parseFlow } from '../../src/domain/flow/parse';
+import {
+  AFFECTED,
+  AGE_GROUPS,
+  CONTACT_CHOICES,
+  DISABILITY,
+  GENDERS,
+  PLATFORMS,
+  REGIONS,
+  REPORT_TYPES,
+} from '../../src/domain/reports/report';
+
+const root = join(__dirname, '..', '..', 'flows');
+const parsed = parseFlow(readFileSync(join(root, 'main.yaml'), 'utf8'), 'main.yaml');
+if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+const flow = parsed.flow;
+const directory = loadDirectory(readFileSync(join(root, 'directory.yaml'), 'utf8'));
+
+const REPORT_QUESTIONS: [string, string, readonly string[]][] = [
+  ['report_what', 'type', REPORT_TYPES],
+  ['report_where', 'platform', PLATFORMS],
+  ['report_who', 'affected', AFFECTED],
+  ['report_age', 'ageGroup', AGE_GROUPS],
+  ['report_gender', 'gender', GENDERS],
+  ['report_disability', 'disability', DISABILITY],
+  ['report_region', 'region', REGIONS],
+  ['report_danger', 'immediateDanger', ['yes', 'no']],
+  ['report_contact', 'contact', CONTACT_CHOICES],
+  ['report_hours', 'safeHours', ['8-12', '12-16', '16-20', '8-20']],
+];
+
+const allTexts = (): string[] => {
+  const out: string[] = [];
+  for (const node of Object.values(flow.nodes)) {
+    out.push(node.text.fr, node.text.bm);
+    for (const o of node.options ?? []) out.push(o.label.fr, o.label.bm);
+  }
+  for (const tpl of Object.values(flow.sms)) out.push(tpl.text.fr, tpl.text.bm);
+  return out;
+};
+
+describe('flows/main.yaml', () => {
+  it.each(['gsm', 'french'] as const)(
+    'when checked with the %s Bambara spelling, then there is no problem and no warning',
+    (spelling) => {
+      const report = checkFlow(flow, 'main.yaml', {
+        spelling,
+        serviceCode: '*123#',
+        directory: directory.entries,
+      });
+      expect(report.problems.map(formatProblem)).toEqual([]);
+      expect(report.warnings.map(formatProblem)).toEqual([]);
+    },
+  );
+
+  it.each(REPORT_QUESTIONS)(
+    'when the report question %s is answered, then its values are those of the domain field %s',
+    (id, field, values) => {
+      const node = flow.nodes[id];
+      expect(node?.type).toBe('question');
+      if (node?.type !== 'question') return;
+      expect(node.field).toBe(field);
+      const answers = (node.options ?? []).filter((o) => o.key !== '9').map((o) => o.value);
+      expect(answers).toEqual([...values]);
+    },
+  );
+
+  it('when any screen has key 9, then it leads to the danger screen, and every report question has it', () => {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      for (const o of node.options ?? []) if (o.key === '9') expect([id, o.target]).toEqual([id, 'danger']);
+    }
+    const withDanger = ['main', 'report_start', ...REPORT_QUESTIONS.map(([id]) => id), 'report_confirm'];
+    for (const id of withDanger) {
+      expect([id, flow.nodes[id]?.options?.some((o) => o.key === '9')]).toEqual([id, true]);
+    }
+  });
+
+  it('when the danger screen is shown, then the four confirmed emergency numbers come first', () => {
+    const text = flow.nodes.danger!.text.fr;
+    for (const n of ['17', '80 00 11 15', '80 00 11 14', '18']) expect(text).toContain(n);
+    expect(text.split('\n')[0]).toContain('17');
+  });
+
+  it('when the report is submitted or followed, then the resolvers and placeholders are in place', () => {
+    const done = flow.nodes.report_done!;
+    expect(done.type).toBe('end');
+    expect(done.resolve).toEqual({ name: 'submitReport', params: {} });
+    const follow = flow.nodes.follow_result!;
+    expect(follow.resolve).toEqual({ name: 'lookupReport', params: { codeField: 'code' } });
+    for (const locale of ['fr', 'bm'] as const) {
+      expect(done.text[locale]).toMatch(/\{code\}[\s\S]*\{serviceCode\}/);
+      expect(follow.text[locale]).toMatch(/\{status\}[\s\S]*\{reply\}/);
+    }
+    const code = flow.nodes.follow_code!;
+    expect(code.type === 'question' && code.input).toEqual({
+      kind: 'code',
+      maxLength: 12,
+      validator: 'reportCode',
+    });
+  });
+
+  it('when an option sends an SMS, then its template exists', () => {
+    const used = Object.values(flow.nodes).flatMap((n) =>
+      (n.options ?? []).filter((o) => o.action?.name === 'sendSms').map((o) => o.action?.params.template),
+    );
+    expect(used.length).toBeGreaterThan(10);
+    for (const id of used) expect(Object.keys(flow.sms)).toContain(id);
+  });
+
+  it('when the SMS templates are listed, then every required one exists', () => {
+    const required = [
+      'receipt',
+      ...[1, 2, 3, 4, 5, 6].map((n) => `tip_${n}`),
+      ...REGIONS.map((r) => `contacts_${r}`),
+      'reply_notice',
+      'help',
+      'stop_confirm',
+      'start_confirm',
+      'subscribed',
+      'unknown_code',
+      'code_status',
+    ];
+    expect(Object.keys(flow.sms)).toEqual(expect.arrayContaining(required));
+    expect(flow.sms.receipt?.text.fr).toContain('{code}');
+    expect(flow.sms.code_status?.text.bm).toContain('{status}');
+  });
+
+  it('when an SMS template is rendered GSM-safe, then it is one GSM-7 segment', () => {
+    for (const [id, tpl] of Object.entries(flow.sms)) {
+      for (const locale of ['fr', 'bm'] as const) {
+        const text = renderForPhone(tpl.text[locale].replace('{serviceCode}', '*123#'), {
+          locale,
+          spelling: 'gsm',
+          gsmSafe: true,
+        });
+        expect([id, locale, smsSegments(text)]).toEqual([
+          id,
+          locale,
+          expect.objectContaining({ encoding: 'gsm7', segments: 1 }),
+        ]);
+      }
+    }
+  });
+
+  it('when an SMS template is read over a shoulder, then no word says what it is about', () => {
+    const revealing =
+      /signal|police|polisi|gendarm|zandar|laseli|harc[eè]lement|violen|t[ɔo]+r[ɔo]li|plainte|sendon|chantage|menace|bagabaga|danger|farati/i;
+    for (const [id, tpl] of Object.entries(flow.sms)) {
+      expect([id, tpl.text.fr]).not.toEqual([id, expect.stringMatching(revealing)]);
+      expect([id, tpl.text.bm]).not.toEqual([id, expect.stringMatching(revealing)]);
+    }
+  });
+
+  it('when any text is written, then it holds no penalty, article number or the sensitive case', () => {
+    for (const t of allTexts()) {
+      expect(t).not.toMatch(/\bart(icle)?\.?\s*\d|FCFA|prison|amende|Ciss[eé]|80 00 11 32|80333/i);
+    }
+  });
+
+  it('when a node or SMS has Bambara text, then it carries a review block', () => {
+    for (const [id, node] of Object.entries(flow.nodes))
+      expect([id, node.review]).toEqual([id, expect.anything()]);
+    for (const [id, tpl] of Object.entries(flow.sms))
+      expect([id, tpl.review]).toEqual([id, expect.anything()]);
+  });
+});
