@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { trusted } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import type { OutboxMessage, OutboxRepository } from '../../domain/ports';
+import { isDuplicateKey } from './mongo-errors';
+import { outboxFromDoc, outboxModel } from './outbox.model';
+import type { OutboxDoc } from './outbox.model';
+
+export class MongoOutboxRepository implements OutboxRepository {
+  private readonly model: Model<OutboxDoc>;
+
+  constructor(conn: Connection) {
+    this.model = outboxModel(conn);
+  }
+
+  async enqueue(m: Omit<OutboxMessage, 'id' | 'claimedAt' | 'claimedBy'>): Promise<OutboxMessage> {
+    const doc: OutboxDoc = { ...m, _id: randomUUID(), claimedAt: null, claimedBy: null };
+    try {
+      await this.model.create(doc);
+      return outboxFromDoc(doc);
+    } catch (err) {
+      if (!isDuplicateKey(err, 'dedupeKey')) throw err;
+      const existing = await this.model.findOne({ dedupeKey: m.dedupeKey }).lean<OutboxDoc>();
+      if (!existing) throw err;
+      return outboxFromDoc(existing);
+    }
+  }
+
+  /** One findOneAndUpdate per message: each is atomic on the server, so two workers never share one. */
+  async claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]> {
+    const claimed: OutboxMessage[] = [];
+    while (claimed.length < limit) {
+      const doc = await this.model
+        .findOneAndUpdate(
+          { claimedAt: null, notBefore: trusted({ $lte: now }) },
+          { $set: { claimedAt: now, claimedBy: worker } },
+          { sort: { notBefore: 1, createdAt: 1 }, returnDocument: 'after' },
+        )
+        .lean<OutboxDoc>();
+      if (!doc) break;
+      claimed.push(outboxFromDoc(doc));
+    }
+    return claimed;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.model.deleteOne({ _id: id });
+  }
+
+  /** Every message still in the outbox, claimed or not: none of them is known to be on the queue yet. */
+  async countPending(): Promise<number> {
+    return this.model.countDocuments({});
+  }
+}
