@@ -64,7 +64,7 @@ describe('assertTransition', () => {
   );
 
   it('when the message of a refused transition is read, then it names both statuses', () => {
-    expect(() => assertTransition('new', 'referred', null, 'counsellor')).toThrow(/"new" to "referred"/);
+    expect(() => assertTransition('new', 'referred', null, 'counsellor')).toThrow(/\(new\) à .*\(referred\)/);
   });
 });
 

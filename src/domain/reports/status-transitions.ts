@@ -15,6 +15,15 @@ const ALLOWED: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
   closed: ['in_review'],
 };
 
+/** Messages go to counsellors, who work in French. */
+const STATUS_FR: Readonly<Record<ReportStatus, string>> = {
+  new: 'nouveau',
+  in_review: 'en cours',
+  waiting_reporter: 'en attente de la personne',
+  referred: 'orienté',
+  closed: 'clôturé',
+};
+
 const REOPEN_ROLES: readonly Role[] = ['supervisor', 'admin'];
 
 const isReopen = (from: ReportStatus, to: ReportStatus): boolean => from === 'closed' && to === 'in_review';
@@ -39,20 +48,25 @@ export function assertTransition(
   role: Role,
 ): void {
   if (!ALLOWED[from].includes(to)) {
-    throw new AppError(`A report cannot go from "${from}" to "${to}".`, {
-      code: 'conflict',
-      details: { from, to, allowed: ALLOWED[from].join(',') },
-    });
+    throw new AppError(
+      `Un signalement ne peut pas passer de « ${STATUS_FR[from]} » (${from}) à « ${STATUS_FR[to]} » (${to}).`,
+      {
+        code: 'conflict',
+        details: { from, to, allowed: ALLOWED[from].join(',') },
+      },
+    );
   }
   if (isReopen(from, to) && !REOPEN_ROLES.includes(role)) {
-    throw new AppError('Only a supervisor or an admin can reopen a closed report.', { code: 'forbidden' });
+    throw new AppError('Seul un superviseur ou un administrateur peut rouvrir un signalement clôturé.', {
+      code: 'forbidden',
+    });
   }
   if (to === 'closed' && !isCloseOutcome(outcome)) {
-    throw new AppError(`Closing a report needs an outcome: one of ${CLOSE_OUTCOMES.join(', ')}.`, {
+    throw new AppError(`Pour clôturer, choisissez une issue : ${CLOSE_OUTCOMES.join(', ')}.`, {
       code: 'bad_request',
     });
   }
   if (to !== 'closed' && outcome !== null && outcome !== undefined) {
-    throw new AppError('An outcome is given only when closing a report.', { code: 'bad_request' });
+    throw new AppError('Une issue ne se donne qu’à la clôture.', { code: 'bad_request' });
   }
 }

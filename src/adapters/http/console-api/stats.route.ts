@@ -1,0 +1,27 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { ConsoleDeps } from '../../../console/console-deps';
+import { exportStatisticsCsv, statistics } from '../../../console/services/statistics.service';
+import { MIN_CELL_COUNT } from '../../../domain/reports/statistics';
+import { signedIn } from '../console-session.middleware';
+import { dateParam, parseInput } from '../request-validation';
+
+export const statsQuery = z.strictObject({ from: dateParam.optional(), to: dateParam.optional() });
+
+/** Published statistics (cells under MIN_CELL_COUNT hidden) and their CSV export. */
+export function registerStatsRoutes(api: Router, deps: ConsoleDeps): void {
+  api.get('/stats', async (req, res) => {
+    const { actor } = signedIn(res);
+    const range = parseInput(statsQuery, req.query, 'query');
+    const cells = await statistics(deps, actor, range);
+    res.json({ minCellCount: MIN_CELL_COUNT, cells });
+  });
+
+  api.get('/exports/statistics.csv', async (req, res) => {
+    const { actor } = signedIn(res);
+    const range = parseInput(statsQuery, req.query, 'query');
+    const csv = await exportStatisticsCsv(deps, actor, range);
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    res.attachment(`tanga-statistiques-${day}.csv`).type('text/csv; charset=utf-8').send(csv);
+  });
+}

@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '../../errors';
+import { consoleAuthOf } from './console-session.middleware';
+
+export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_FIELD = '_csrf';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const isStateChanging = (req: Request): boolean => !SAFE_METHODS.has(req.method);
+
+/** Constant-time comparison of two tokens of any length (hashing first evens the lengths). */
+export function sameToken(a: string, b: string): boolean {
+  const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/** The `_csrf` field of a form body, removed so that the form's own validation does not see it. */
+export function takeFormToken(req: Request): string | undefined {
+  const body = req.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const value = body[CSRF_FIELD];
+  delete body[CSRF_FIELD];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Synchronizer token: every state-changing request of a signed-in session must carry the session's CSRF
+ * token, in the `x-csrf-token` header (API) or the `_csrf` form field (web pages). Runs after the sign-in
+ * guard.
+ */
+export function requireCsrf(source: 'header' | 'form'): RequestHandler {
+  return (req, _res, next) => {
+    if (!isStateChanging(req)) return next();
+    const auth = consoleAuthOf(_res);
+    const sent = source === 'header' ? req.get(CSRF_HEADER) : takeFormToken(req);
+    if (!auth || !sent || !sameToken(sent, auth.session.csrfToken)) {
+      return next(
+        new AppError('Jeton anti-CSRF manquant ou invalide : rechargez la page et réessayez.', {
+          code: 'forbidden',
+          details: { reason: 'csrf' },
+        }),
+      );
+    }
+    next();
+  };
+}

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../errors';
+import type { ConsoleSession, Counsellor } from '../../domain/ports';
+import type { ConsoleConfig } from '../console-deps';
+import { AUDIT, recordAudit } from '../services/audit-trail';
+import type { AuditDeps } from '../services/audit-trail';
+import { decoyHash, verifyPassword } from './password-hasher';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+
+export interface AuthDeps extends AuditDeps {
+  config: Pick<ConsoleConfig, 'SESSION_IDLE_MINUTES'>;
+}
+
+export interface SignedIn {
+  session: ConsoleSession;
+  counsellor: Counsellor;
+}
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/** The session id is the SHA-256 of the cookie token: a copy of the sessions table cannot be replayed. */
+export const sessionIdOf = (token: string): string =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
+
+const badCredentials = (): AppError =>
+  new AppError('Adresse e-mail ou mot de passe incorrect.', { code: 'unauthorized' });
+
+function locked(until: Date): AppError {
+  const hhmm = until.toISOString().slice(11, 16);
+  return new AppError(
+    `Compte verrouillé après ${MAX_FAILED_LOGINS} échecs de connexion : réessayez après ${hhmm} UTC ` +
+      `(${LOCKOUT_MINUTES} minutes) ou demandez à un administrateur de le déverrouiller.`,
+    { code: 'forbidden', status: 423, details: { lockedUntil: until.toISOString() } },
+  );
+}
+
+/**
+ * Checks the password and opens a session. After MAX_FAILED_LOGINS failures in a row the account is
+ * locked for LOCKOUT_MINUTES, and while locked even the right password is refused.
+ */
+export async function logIn(
+  deps: AuthDeps,
+  email: string,
+  password: string,
+): Promise<SignedIn & { token: string }> {
+  const now = deps.clock.now();
+  const counsellor = await deps.store.counsellors.findByEmail(normalizeEmail(email));
+  if (!counsellor) {
+    await verifyPassword(password, await decoyHash());
+    await recordAudit(deps, null, AUDIT.loginFailed, null, { reason: 'unknown_account' });
+    throw badCredentials();
+  }
+  const stillLocked = counsellor.lockedUntil !== null && counsellor.lockedUntil > now;
+  if (stillLocked && counsellor.lockedUntil) {
+    await recordAudit(deps, counsellor.id, AUDIT.loginFailed, null, { reason: 'locked' });
+    throw locked(counsellor.lockedUntil);
+  }
+  const passwordOk = await verifyPassword(password, counsellor.passwordHash);
+  if (passwordOk && !counsellor.active) {
+    await recordAudit(deps, counsellor.id, AUDIT.loginFailed, null, { reason: 'inactive' });
+    throw badCredentials();
+  }
+  if (!passwordOk) {
+    // A lock that has run out starts a fresh count.
+    const failedLogins = (counsellor.lockedUntil === null ? counsellor.failedLogins : 0) + 1;
+    const lockedUntil =
+      failedLogins >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    await deps.store.counsellors.update(counsellor.id, { failedLogins, lockedUntil });
+    await recordAudit(deps, counsellor.id, AUDIT.loginFailed, null, {
+      reason: 'bad_password',
+      failedLogins,
+      locked: lockedUntil !== null,
+    });
+    throw lockedUntil ? locked(lockedUntil) : badCredentials();
+  }
+  const fresh =
+    counsellor.failedLogins === 0 && counsellor.lockedUntil === null
+      ? counsellor
+      : await deps.store.counsellors.update(counsellor.id, { failedLogins: 0, lockedUntil: null });
+  const token = randomBytes(32).toString('base64url');
+  const session = await deps.store.sessions.create({
+    id: sessionIdOf(token),
+    counsellorId: fresh.id,
+    csrfToken: randomBytes(32).toString('base64url'),
+    createdAt: now,
+    lastSeenAt: now,
+  });
+  await recordAudit(deps, fresh.id, AUDIT.login);
+  return { token, session, counsellor: fresh };
+}
+
+export type SessionLookup = ({ state: 'active' } & SignedIn) | { state: 'expired' } | { state: 'none' };
+
+/** Finds the session behind a cookie token; an idle one is deleted and reported as expired. */
+export async function resumeSession(deps: AuthDeps, token: string): Promise<SessionLookup> {
+  const id = sessionIdOf(token);
+  const session = await deps.store.sessions.find(id);
+  if (!session) return { state: 'none' };
+  const now = deps.clock.now();
+  const idleMs = deps.config.SESSION_IDLE_MINUTES * 60_000;
+  if (now.getTime() - session.lastSeenAt.getTime() >= idleMs) {
+    await deps.store.sessions.delete(id);
+    await recordAudit(deps, session.counsellorId, AUDIT.sessionExpired);
+    return { state: 'expired' };
+  }
+  const counsellor = await deps.store.counsellors.findById(session.counsellorId);
+  if (!counsellor || !counsellor.active) {
+    await deps.store.sessions.delete(id);
+    return { state: 'none' };
+  }
+  await deps.store.sessions.touch(id, now);
+  return { state: 'active', session: { ...session, lastSeenAt: now }, counsellor };
+}
+
+export async function logOut(deps: AuthDeps, signedIn: SignedIn): Promise<void> {
+  await deps.store.sessions.delete(signedIn.session.id);
+  await recordAudit(deps, signedIn.counsellor.id, AUDIT.logout);
+}

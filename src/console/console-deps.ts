@@ -1,0 +1,67 @@
+import type { Store as RateLimitStore } from 'express-rate-limit';
+import type { Config } from '../config';
+import type { Store } from '../domain/ports';
+import type { Locale, SafeHours, Sealed } from '../domain/reports/report';
+import type { Sealer } from '../domain/privacy/sealing';
+import type { Logger } from '../logger';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** A support directory entry as the console shows it: `loadDirectory(yaml).entries` fits. */
+export interface ConsoleDirectoryEntry {
+  id: string;
+  name: string;
+  regions: readonly string[];
+  kind: string;
+  phone?: string | undefined;
+  address?: string | undefined;
+  source: string;
+  /** Date of the last check (YYYY-MM-DD), or false while unconfirmed. */
+  verified: string | false;
+  note?: string | undefined;
+}
+
+/** The one message the console asks the SMS pipeline to send: "you have a reply, dial to read it". */
+export interface CounsellorReplyMessage {
+  dedupeKey: string;
+  sealedTo: Sealed;
+  callerKey: string;
+  text: string;
+  locale: Locale;
+  kind: 'counsellor_reply';
+  timing: 'safe_hours';
+  safeHours: SafeHours;
+}
+
+/** Satisfied by the queue's `SmsSender` (createSmsSender): `queued: false` means the caller opted out. */
+export interface CounsellorReplySender {
+  send(message: CounsellorReplyMessage): Promise<{ queued: boolean }>;
+}
+
+export type ConsoleConfig = Pick<
+  Config,
+  | 'NODE_ENV'
+  | 'COOKIE_SECURE'
+  | 'SESSION_IDLE_MINUTES'
+  | 'PEPPER'
+  | 'SAFE_HOURS_START'
+  | 'SAFE_HOURS_END'
+  | 'USSD_SERVICE_CODE'
+>;
+
+/** Everything the console (API and web pages) needs from the composition root. */
+export interface ConsoleDeps {
+  store: Store;
+  sealer: Pick<Sealer, 'open'>;
+  smsSender: CounsellorReplySender;
+  directory: readonly ConsoleDirectoryEntry[];
+  clock: Clock;
+  config: ConsoleConfig;
+  logger: Logger;
+  /** Login attempts per client IP; defaults to 20 per 15 minutes in memory. Pass a Redis store for several instances. */
+  loginRateLimit?: { windowMs: number; limit: number; store?: RateLimitStore };
+  /** The discreet SMS sent when a counsellor replies; defaults to the built-in French and Bambara texts. */
+  replyNoticeText?: (locale: Locale) => string;
+}
