@@ -6,7 +6,7 @@ import { AppError } from '../errors';
  * A cursor comes back from a client, so it is validated before it reaches a query.
  */
 export const reportCursorSchema = z.tuple([
-  z.number().int().min(1).max(3),
+  z.union([z.literal(1), z.literal(2), z.literal(3)]),
   z.number().int(),
   z.string().min(1).max(64),
 ]);
