@@ -50,6 +50,12 @@ export function describeReportContract(store: StoreRef): void {
       expect(page.items.map((r) => r.id)).toEqual([first.id]);
     });
 
+    it('when the very same report is replayed (same sourceRef and code), then the first is returned', async () => {
+      const input = newReport();
+      const first = await store().reports.create(input);
+      await expect(store().reports.create({ ...input })).resolves.toEqual(first);
+    });
+
     it('when another report reuses a code, then create throws ConflictError', async () => {
       await store().reports.create(newReport({ code: 'DUP1' }));
       await expect(store().reports.create(newReport({ code: 'DUP1' }))).rejects.toBeInstanceOf(ConflictError);

@@ -104,4 +104,33 @@ describe('SQLite file holds no phone number in clear', () => {
       raw.close();
     }
   });
+
+  it('when a closed report is purged, then its text and sealed contact are gone from the file and the WAL', async () => {
+    const report = (await store.reports.findByCode('K7P2X'))!;
+    await store.reports.addNote({
+      reportId: report.id,
+      authorId: 'c1',
+      text: 'NOTE-SECRETE',
+      createdAt: new Date(),
+    });
+    await store.reports.updateStatus(
+      report.id,
+      { status: 'closed', outcome: 'resolved', at: new Date(0) },
+      1,
+    );
+    const bytes = (): Buffer =>
+      Buffer.concat([
+        readFileSync(file),
+        existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
+      ]);
+    expect(bytes().includes(Buffer.from('NOTE-SECRETE'))).toBe(true);
+
+    expect(await store.reports.purgeClosedBefore(new Date(1), new Date())).toBe(1);
+
+    const after = bytes();
+    expect(after.includes(Buffer.from('NOTE-SECRETE'))).toBe(false);
+    expect(after.includes(Buffer.from('il menace de publier des photos'))).toBe(false);
+    expect(after.includes(Buffer.from(sealed))).toBe(false);
+    expect(after.includes(Buffer.from('K7P2X'))).toBe(true);
+  });
 });

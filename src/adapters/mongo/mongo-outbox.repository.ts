@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { trusted } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { OutboxMessage, OutboxRepository } from '../../domain/ports';
+import { pageSize } from '../store-cursor';
 import { isDuplicateKey } from './mongo-errors';
 import { outboxFromDoc, outboxModel } from './outbox.model';
 import type { OutboxDoc } from './outbox.model';
@@ -29,7 +30,8 @@ export class MongoOutboxRepository implements OutboxRepository {
   /** One findOneAndUpdate per message: each is atomic on the server, so two workers never share one. */
   async claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]> {
     const claimed: OutboxMessage[] = [];
-    while (claimed.length < limit) {
+    const max = limit >= 1 ? pageSize(limit) : 0;
+    while (claimed.length < max) {
       const doc = await this.model
         .findOneAndUpdate(
           { claimedAt: null, notBefore: trusted({ $lte: now }) },

@@ -38,12 +38,13 @@ export class MongoReportRepository extends MongoReportRecords implements ReportR
       await this.reports.create(doc);
       return reportFromDoc(doc);
     } catch (err) {
-      // The unique index on sourceRef makes a repeated delivery land here, even when two race.
-      if (isDuplicateKey(err, 'sourceRef')) {
+      // A repeated delivery lands here through the unique index on sourceRef, even when two race. An exact
+      // replay also repeats the code, and the server may name either index, so look the sourceRef up first.
+      if (isDuplicateKey(err, 'sourceRef') || isDuplicateKey(err, 'code')) {
         const existing = await this.findBySourceRef(input.sourceRef);
         if (existing) return existing;
+        if (isDuplicateKey(err, 'code')) throw new ConflictError('report code already in use');
       }
-      if (isDuplicateKey(err, 'code')) throw new ConflictError('report code already in use');
       throw err;
     }
   }

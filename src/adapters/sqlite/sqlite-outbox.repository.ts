@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OutboxMessage, OutboxRepository } from '../../domain/ports';
+import { pageSize } from '../store-cursor';
 import { fromMs, fromMsOrNull } from './sqlite-values';
 
 interface OutboxRow {
@@ -81,8 +82,8 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]> {
-    if (limit < 1) return Promise.resolve([]);
-    const rows = this.claimRows.immediate(worker, now.getTime(), Math.trunc(limit));
+    if (!(limit >= 1)) return Promise.resolve([]);
+    const rows = this.claimRows.immediate(worker, now.getTime(), pageSize(limit));
     return Promise.resolve(rows.map(fromRow).sort(byDueTime));
   }
 

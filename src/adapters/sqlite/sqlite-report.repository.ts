@@ -80,12 +80,12 @@ export class SqliteReportRepository extends SqliteReportRecords implements Repor
     try {
       this.insert.run(newReportRow(randomUUID(), input));
     } catch (err) {
-      if (isUniqueViolation(err, 'reports.code')) throw new ConflictError('report code already in use');
-      throw err;
+      if (!isUniqueViolation(err, 'reports.code')) throw err;
     }
-    // Either the row just inserted or the one an earlier delivery of the same sourceRef created.
+    // Either the row just inserted or the one an earlier delivery of the same sourceRef created; if neither,
+    // the code clashed with another report's.
     const stored = this.bySourceRef.get(input.sourceRef);
-    if (!stored) throw new NotFoundError('report');
+    if (!stored) throw new ConflictError('report code already in use');
     return Promise.resolve(reportFromRow(stored));
   }
 
@@ -147,7 +147,11 @@ export class SqliteReportRepository extends SqliteReportRecords implements Repor
   }
 
   async purgeClosedBefore(closedBefore: Date, at: Date): Promise<number> {
-    return Promise.resolve(this.purge.immediate(closedBefore.getTime(), at.getTime()));
+    const purged = this.purge.immediate(closedBefore.getTime(), at.getTime());
+    // The WAL still holds page images with the old text: fold it into the file (where secure_delete has
+    // zeroed it) and truncate it. Best effort: a long reader elsewhere only delays this to the next run.
+    if (purged > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve(purged);
   }
 
   async countByTypeRegionMonth(range: { from?: Date; to?: Date }): Promise<StatCell[]> {
