@@ -14,6 +14,9 @@ import {
 } from '../helpers/console-harness';
 import type { Agent, ConsoleHarness } from '../helpers/console-harness';
 
+/** Ids of a page of items from a JSON body. */
+const ids = (body: unknown): string[] => (body as { items: Array<{ id: string }> }).items.map((r) => r.id);
+
 let h: ConsoleHarness;
 beforeEach(() => {
   h = createConsoleHarness();
@@ -152,9 +155,7 @@ describe('accounts', () => {
     const a = await signIn('admin');
     const target = await createTestAccount(h, 'counsellor');
     const list = await a.agent.get('/api/v1/users');
-    expect(list.body.items.map((u: { id: string }) => u.id)).toEqual(
-      expect.arrayContaining([a.id, target.id]),
-    );
+    expect(ids(list.body)).toEqual(expect.arrayContaining([a.id, target.id]));
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt/);
     const off = await post(a, `/users/${target.id}/deactivate`);
     expect(off.body.user.active).toBe(false);
@@ -179,7 +180,11 @@ describe('directory and OpenAPI', () => {
   it('when the directory is read, then unverified entries are flagged', async () => {
     const c = await signIn('counsellor');
     const res = await c.agent.get('/api/v1/directory');
-    expect(res.body.items.find((e: { id: string }) => e.id === 'ngo_unverified').verified).toBe(false);
+    expect(
+      (res.body as { items: Array<{ id: string; verified: unknown }> }).items.find(
+        (e) => e.id === 'ngo_unverified',
+      )?.verified,
+    ).toBe(false);
   });
 
   it('when the OpenAPI document is fetched, then it is 3.1 and lists every mounted route with its method', async () => {

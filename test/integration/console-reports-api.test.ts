@@ -1,4 +1,3 @@
-import { callerKey } from '../../src/domain/privacy/caller-key';
 import { AUDIT } from '../../src/console/services/audit-trail';
 import type { Report } from '../../src/domain/reports/report';
 import {
@@ -9,6 +8,9 @@ import {
   seedReport,
 } from '../helpers/console-harness';
 import type { Agent, ConsoleHarness } from '../helpers/console-harness';
+
+/** Ids of a page of items from a JSON body. */
+const ids = (body: unknown): string[] => (body as { items: Array<{ id: string }> }).items.map((r) => r.id);
 
 let h: ConsoleHarness;
 beforeEach(() => {
@@ -50,11 +52,11 @@ describe('report list', () => {
     const s = await signIn('supervisor');
     const first = await s.agent.get('/api/v1/reports?limit=2');
     expect(first.status).toBe(200);
-    expect(first.body.items.map((r: { id: string }) => r.id)).toEqual([urgent.id, high.id]);
+    expect(ids(first.body)).toEqual([urgent.id, high.id]);
     const second = await s.agent.get(
       `/api/v1/reports?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
     );
-    expect(second.body.items.map((r: { id: string }) => r.id)).toEqual([old.id]);
+    expect(ids(second.body)).toEqual([old.id]);
     expect(second.body.nextCursor).toBeNull();
   });
 
@@ -88,7 +90,7 @@ describe('report list', () => {
       '/api/v1/reports?status=new,in_review&type=threats&region=kayes&priority=2&from=2025-10-01&to=2025-12-01',
     );
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r: { id: string }) => r.id)).toEqual([match.id]);
+    expect(ids(res.body)).toEqual([match.id]);
   });
 
   it('when a counsellor lists, then they get the unassigned queue and their own, not a colleague’s', async () => {
@@ -98,7 +100,7 @@ describe('report list', () => {
     const mine = await assigned(await seedReport(h.store), me.id);
     await assigned(await seedReport(h.store), colleague.id);
     const res = await me.agent.get('/api/v1/reports');
-    expect(res.body.items.map((r: { id: string }) => r.id).sort()).toEqual([free.id, mine.id].sort());
+    expect(ids(res.body).sort()).toEqual([free.id, mine.id].sort());
     const forced = await me.agent.get(`/api/v1/reports?assignedTo=${colleague.id}`);
     expect(forced.body.items).toEqual([]);
   });
