@@ -44,6 +44,11 @@ export interface EngineContext {
   flow: CompiledFlow;
   /** Channel rendering (GSM-safe spelling for USSD); identity for the console. */
   renderText: (text: string, locale: Locale) => string;
+  /**
+   * Rendering for values filled into `{placeholders}` (a counsellor's reply, a status). Defaults to
+   * `renderText`; the French-style Bambara spelling must not rewrite French text, so main.ts passes one.
+   */
+  renderValue?: (value: string, locale: Locale) => string;
   /** Named validators for free input (e.g. `reportCode`). A missing validator accepts everything. */
   validators?: Record<string, (input: string) => boolean>;
   budget?: UssdBudget;

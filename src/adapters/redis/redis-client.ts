@@ -1,0 +1,60 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../../logger';
+
+/**
+ * Two kinds of connection. `fast` serves the USSD path: it never queues a command while Redis is down and
+ * gives up after a short timeout, so a Redis outage costs a caller a few milliseconds, not the session.
+ * `blocking` is what BullMQ needs (maxRetriesPerRequest: null).
+ */
+export function createRedis(
+  url: string,
+  kind: 'fast' | 'blocking',
+  logger: Logger,
+  overrides: RedisOptions = {},
+): Redis {
+  const options: RedisOptions =
+    kind === 'fast'
+      ? {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          commandTimeout: 300,
+          connectTimeout: 1000,
+          retryStrategy: (times) => Math.min(times * 200, 2000),
+        }
+      : { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2000) };
+  const client = new Redis(url, { ...options, ...overrides });
+  let lastError = '';
+  client.on('error', (err: Error) => {
+    // ioredis repeats the same error on every reconnect attempt; log each new one once.
+    if (err.message !== lastError) logger.warn({ err, kind }, 'redis connection error');
+    lastError = err.message;
+  });
+  client.on('ready', () => {
+    if (lastError) logger.info({ kind }, 'redis connection restored');
+    lastError = '';
+  });
+  return client;
+}
+
+/** Closes a client: QUIT when connected (lets pending replies arrive), otherwise drops reconnect attempts. */
+export async function closeRedis(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    try {
+      await client.quit();
+      return;
+    } catch {
+      // fall through: the connection went away while quitting
+    }
+  }
+  if (client.status === 'end') return;
+  // Wait for 'end' so no half-open reconnect socket outlives the close.
+  const ended = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    client.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  client.disconnect();
+  await ended;
+}

@@ -1,0 +1,143 @@
+/**
+ * Gateway-neutral USSD handling: one hop in, one screen out. It decides where the session starts
+ * (language choice or main menu), replays the inputs through the pure engine, runs the resolver the
+ * shown node needs, and carries out the effects of the newest input. Redis trouble never fails a hop.
+ */
+import type { CompiledFlow } from '../../domain/flow/compile';
+import {
+  errorScreen,
+  initialState,
+  pendingResolve,
+  render,
+  replay,
+  type EngineContext,
+  type Screen,
+  type SessionState,
+  type StartMode,
+} from '../../domain/flow/engine';
+import { segmentText } from '../../domain/flow/segment';
+import type { Locale } from '../../domain/reports/report';
+import type { Logger } from '../../logger';
+import type { CallerPrefsStore } from '../redis/caller-prefs.store';
+import { extendHistory, type UssdHistoryStore } from '../redis/ussd-history.store';
+
+export interface HopContext {
+  sessionId: string;
+  callerKey: string;
+  /** E.164; only handed to effects that need it (e.g. to seal it) — never logged or stored in clear. */
+  e164: string;
+  locale: Locale;
+  answers: Record<string, string>;
+  params: Record<string, string>;
+  now: Date;
+}
+
+/** Runs before a node is shown; returns the values of its `{placeholders}`. */
+export type Resolver = (ctx: HopContext) => Promise<Record<string, string>>;
+/** Carries out what an input asked for (send an SMS, subscribe...). */
+export type EffectHandler = (ctx: HopContext) => Promise<void>;
+
+/** Lets a feature take over where a session starts (e.g. offering to resume a report draft). */
+export type StartHook = (ctx: {
+  callerKey: string;
+  sessionId: string;
+  state: SessionState;
+}) => Promise<SessionState>;
+
+export interface UssdSessionDeps {
+  flow: CompiledFlow;
+  engine: Omit<EngineContext, 'flow'>;
+  prefs: CallerPrefsStore;
+  history: UssdHistoryStore;
+  resolvers: Record<string, Resolver>;
+  effects: Record<string, EffectHandler>;
+  /** Values every screen may use, e.g. `{ serviceCode }`. */
+  globals: Record<string, string>;
+  startHook?: StartHook;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export interface Hop {
+  sessionId: string;
+  callerKey: string;
+  e164: string;
+  /** Everything typed in this session joined with `*` (dialect A). */
+  text: string;
+}
+
+export interface HopResult {
+  screen: Screen;
+  outcome: 'ok' | 'error';
+}
+
+export class UssdSessionService {
+  private readonly ctx: EngineContext;
+
+  constructor(private readonly deps: UssdSessionDeps) {
+    this.ctx = { ...deps.engine, flow: deps.flow };
+  }
+
+  private async start(hop: Hop): Promise<SessionState> {
+    const pref = await this.deps.prefs.get(hop.callerKey);
+    // A session that began on the language screen must keep replaying from it, even once a choice is saved.
+    const mode: StartMode = !pref || pref.firstSession === hop.sessionId ? 'language' : 'home';
+    const state = initialState(this.deps.flow, mode, pref?.locale ?? 'fr');
+    if (mode === 'home' && this.deps.startHook) {
+      return this.deps.startHook({ callerKey: hop.callerKey, sessionId: hop.sessionId, state });
+    }
+    return state;
+  }
+
+  private async inputsFor(hop: Hop, start: SessionState): Promise<string[]> {
+    if (hop.text === '') return [];
+    const exact = extendHistory(await this.deps.history.get(hop.sessionId), hop.text);
+    return exact ?? segmentText(this.ctx, start, hop.text);
+  }
+
+  async handle(hop: Hop): Promise<HopResult> {
+    const now = (this.deps.clock ?? (() => new Date()))();
+    let locale: Locale = 'fr';
+    try {
+      const start = await this.start(hop);
+      locale = start.locale;
+      const inputs = await this.inputsFor(hop, start);
+      const { state, effects } = replay(this.ctx, start, inputs);
+      locale = state.locale;
+      const base = { sessionId: hop.sessionId, callerKey: hop.callerKey, e164: hop.e164, now };
+      const hopCtx = (params: Record<string, string>): HopContext => ({
+        ...base,
+        locale: state.locale,
+        answers: state.answers,
+        params,
+      });
+
+      for (const effect of effects) {
+        if (effect.name === 'setLanguage') {
+          const prev = await this.deps.prefs.get(hop.callerKey);
+          await this.deps.prefs.set(hop.callerKey, {
+            locale: state.locale,
+            firstSession: prev?.firstSession ?? hop.sessionId,
+          });
+          continue;
+        }
+        const handler = this.deps.effects[effect.name];
+        if (handler) await handler(hopCtx(effect.params));
+      }
+
+      let vars = { ...this.deps.globals };
+      const pending = pendingResolve(this.ctx, state);
+      if (pending) {
+        const resolver = this.deps.resolvers[pending.name];
+        if (!resolver) throw new Error(`no resolver for ${pending.name}`);
+        vars = { ...vars, ...(await resolver(hopCtx(pending.params))) };
+      }
+      const screen = render(this.ctx, state, vars);
+      if (screen.kind === 'CON') await this.deps.history.set(hop.sessionId, { text: hop.text, inputs });
+      return { screen, outcome: 'ok' };
+    } catch (err) {
+      this.deps.logger.error({ err }, 'ussd hop failed');
+      return { screen: errorScreen(this.ctx, locale), outcome: 'error' };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/** Builds the HTTP app around the USSD service for tests: real Redis, a given flow, quiet logs. */
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { createAtUssdRouter } from '../../src/adapters/gateways/at-ussd.route';
+import { createApp } from '../../src/adapters/http/app';
+import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
+import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
+import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
+import { createUssdHistoryStore } from '../../src/adapters/redis/ussd-history.store';
+import {
+  UssdSessionService,
+  type EffectHandler,
+  type Resolver,
+  type StartHook,
+} from '../../src/adapters/ussd/ussd-session.service';
+import type { CompiledFlow } from '../../src/domain/flow/compile';
+import { renderForPhone } from '../../src/domain/flow/gsm';
+import { createLogger } from '../../src/logger';
+
+export interface UssdTestApp {
+  app: Express;
+  redis: Redis;
+  metrics: Metrics;
+  pepper: string;
+  prefix: string;
+  close: () => Promise<void>;
+}
+
+export function buildUssdApp(opts: {
+  flow: CompiledFlow;
+  redisUrl?: string;
+  resolvers?: Record<string, Resolver>;
+  effects?: Record<string, EffectHandler>;
+  startHook?: StartHook;
+  gatewaySecret?: string;
+}): UssdTestApp {
+  const logger = createLogger({ level: 'silent' });
+  const redis = createRedis(opts.redisUrl ?? 'redis://127.0.0.1:6379', 'fast', logger);
+  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  const metrics = createMetrics({ defaults: false });
+  const pepper = randomBytes(32).toString('base64');
+  const sessions = new UssdSessionService({
+    flow: opts.flow,
+    engine: {
+      renderText: (text, locale) => renderForPhone(text, { locale, spelling: 'gsm', gsmSafe: true }),
+      validators: {},
+    },
+    prefs: createCallerPrefsStore(redis, logger, prefix),
+    history: createUssdHistoryStore(redis, logger, prefix),
+    resolvers: opts.resolvers ?? {},
+    effects: opts.effects ?? {},
+    globals: { serviceCode: '*123#' },
+    ...(opts.startHook ? { startHook: opts.startHook } : {}),
+    logger,
+  });
+  const app = createApp({
+    logger,
+    routers: [createAtUssdRouter({ sessions, pepper, gatewaySecret: opts.gatewaySecret, metrics })],
+    readiness: [],
+  });
+  return {
+    app,
+    redis,
+    metrics,
+    pepper,
+    prefix,
+    close: async () => {
+      const keys = redis.status === 'ready' ? await redis.keys(`${prefix}:*`) : [];
+      if (keys.length > 0) await redis.del(...keys);
+      await closeRedis(redis);
+    },
+  };
+}
