@@ -11,23 +11,30 @@ import { queryOf, renderPage } from './page-context';
 
 /** One bar of the server-drawn chart; the table under it carries the same figures for screen readers. */
 export interface ChartBar {
+  /** Two short lines, so that labels fit a phone's width: the type, then region and month. */
   label: string;
+  sublabel: string;
   text: string;
-  /** Bar length in chart units (0 to BAR_MAX); hidden cells get a fixed stub drawn as an outline. */
-  length: number;
+  /**
+   * Bar length as an SVG length: a percentage of the chart's width (so the text keeps its size on a
+   * phone), or a fixed stub for a hidden cell, drawn as a dashed outline.
+   */
+  length: string;
   suppressed: boolean;
   y: number;
 }
 
-const BAR_MAX = 380;
-const ROW = 44;
+/** Percent of the width the longest bar takes, leaving room for its value. */
+const BAR_MAX = 80;
+const ROW = 62;
 
 export function chartBars(cells: readonly PublishedStatCell[]): { bars: ChartBar[]; height: number } {
   const max = Math.max(MIN_CELL_COUNT, ...cells.map((c) => c.count ?? 0));
   const bars = cells.map((c, i) => ({
-    label: `${LABELS_FR.type[c.type]} · ${LABELS_FR.region[c.region]} · ${c.month}`,
+    label: LABELS_FR.type[c.type],
+    sublabel: `${LABELS_FR.region[c.region]} · ${c.month}`,
     text: displayCount(c),
-    length: c.suppressed ? 12 : Math.max(2, Math.round((c.count / max) * BAR_MAX)),
+    length: c.suppressed ? '12' : `${Math.max(1, Math.round((c.count / max) * BAR_MAX))}%`,
     suppressed: c.suppressed,
     y: i * ROW,
   }));
