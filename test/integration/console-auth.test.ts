@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { deleteIdleSessions } from '../../src/console/auth/login.service';
 import { AUDIT } from '../../src/console/services/audit-trail';
 import { testConfig } from '../../src/config';
 import { apiLogin, createConsoleHarness, createTestAccount, TEST_PASSWORD } from '../helpers/console-harness';
@@ -189,6 +190,7 @@ describe('console sessions (API)', () => {
     const { agent, csrf } = await apiLogin(h.app, c.email);
     expect((await agent.post('/api/v1/auth/logout').send()).status).toBe(403);
     expect((await agent.post('/api/v1/auth/logout').set('x-csrf-token', 'forged').send()).status).toBe(403);
+    h.clock.advance(1000); // audit entries are ordered by time
     const out = await agent.post('/api/v1/auth/logout').set('x-csrf-token', csrf).send();
     expect(out.status).toBe(204);
     expect((await agent.get('/api/v1/auth/session')).status).toBe(401);
@@ -203,5 +205,35 @@ describe('console sessions (API)', () => {
       user: expect.objectContaining({ id: c.id, role: 'supervisor' }),
       csrfToken: csrf,
     });
+  });
+});
+
+describe('session rotation and clean-up', () => {
+  it('when someone logs in again from the same browser, then the previous session token stops working', async () => {
+    const c = await createTestAccount(h, 'counsellor');
+    const first = await request(h.app)
+      .post('/api/v1/auth/login')
+      .send({ email: c.email, password: TEST_PASSWORD });
+    const oldCookie = sessionCookie(first).split(';')[0]!;
+    const second = await request(h.app)
+      .post('/api/v1/auth/login')
+      .set('Cookie', oldCookie)
+      .send({ email: c.email, password: TEST_PASSWORD });
+    expect(second.status).toBe(200);
+    expect((await request(h.app).get('/api/v1/reports').set('Cookie', oldCookie)).status).toBe(401);
+    const newCookie = sessionCookie(second).split(';')[0]!;
+    expect((await request(h.app).get('/api/v1/reports').set('Cookie', newCookie)).status).toBe(200);
+  });
+
+  it('when idle sessions are cleaned up, then only the idle ones are deleted', async () => {
+    const a = await createTestAccount(h, 'counsellor');
+    const b = await createTestAccount(h, 'counsellor');
+    const idle = await apiLogin(h.app, a.email);
+    h.clock.advance(20 * 60_000);
+    const fresh = await apiLogin(h.app, b.email);
+    h.clock.advance(15 * 60_000);
+    expect(await deleteIdleSessions(h.deps)).toBe(1);
+    expect((await fresh.agent.get('/api/v1/reports')).status).toBe(200);
+    expect((await idle.agent.get('/api/v1/reports')).status).toBe(401);
   });
 });

@@ -1,7 +1,7 @@
 import cookieParser from 'cookie-parser';
 import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../errors';
-import type { ConsoleSession, Counsellor } from '../../domain/ports';
+import type { ConsoleSession, Counsellor, Store } from '../../domain/ports';
 import type { Actor } from '../../domain/reports/access-policy';
 import { resumeSession } from '../../console/auth/login.service';
 import type { AuthDeps } from '../../console/auth/login.service';
@@ -56,6 +56,12 @@ export function setSessionCookie(res: Response, token: string, config: ConsoleCo
 
 export function clearSessionCookie(res: Response, config: ConsoleConfig): void {
   res.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
+}
+
+/** A new login replaces the session this browser had: the old token stops working at once. */
+export async function endPreviousSession(deps: { store: Store }, res: Response): Promise<void> {
+  const previous = consoleAuthOf(res);
+  if (previous) await deps.store.sessions.delete(previous.session.id);
 }
 
 const parseCookies = cookieParser();

@@ -114,6 +114,12 @@ export async function resumeSession(deps: AuthDeps, token: string): Promise<Sess
   return { state: 'active', session: { ...session, lastSeenAt: now }, counsellor };
 }
 
+/** For a periodic job: removes sessions idle longer than SESSION_IDLE_MINUTES (they are refused anyway). */
+export function deleteIdleSessions(deps: AuthDeps): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - deps.config.SESSION_IDLE_MINUTES * 60_000);
+  return deps.store.sessions.deleteIdleSince(cutoff);
+}
+
 export async function logOut(deps: AuthDeps, signedIn: SignedIn): Promise<void> {
   await deps.store.sessions.delete(signedIn.session.id);
   await recordAudit(deps, signedIn.counsellor.id, AUDIT.logout);

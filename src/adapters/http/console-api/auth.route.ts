@@ -4,7 +4,12 @@ import { logIn, logOut } from '../../../console/auth/login.service';
 import { MAX_PASSWORD_LENGTH } from '../../../console/auth/password-hasher';
 import type { ConsoleDeps } from '../../../console/console-deps';
 import type { Counsellor } from '../../../domain/ports';
-import { clearSessionCookie, setSessionCookie, signedIn } from '../console-session.middleware';
+import {
+  clearSessionCookie,
+  endPreviousSession,
+  setSessionCookie,
+  signedIn,
+} from '../console-session.middleware';
 import { requireCsrf } from '../csrf.middleware';
 import { assertLoginAllowed } from '../login-rate-limit.middleware';
 import { requireSignedIn } from '../require-role.middleware';
@@ -23,6 +28,7 @@ export function registerAuthRoutes(api: Router, deps: ConsoleDeps, loginLimit: R
     assertLoginAllowed(res);
     const { email, password } = parseInput(loginBody, req.body, 'body');
     const { token, session, counsellor } = await logIn(deps, email, password);
+    await endPreviousSession(deps, res);
     setSessionCookie(res, token, deps.config);
     res.json({ user: me(counsellor), csrfToken: session.csrfToken });
   });

@@ -8,6 +8,7 @@ import { AppError } from '../../../errors';
 import {
   clearSessionCookie,
   consoleAuthOf,
+  endPreviousSession,
   sessionCookieOptions,
   setSessionCookie,
   signedIn,
@@ -68,6 +69,7 @@ export function registerLoginPages(web: Express, deps: ConsoleDeps): void {
       const form = parseInput(loginForm, req.body, 'body');
       email = form.email;
       const { token } = await logIn(deps, form.email, form.password);
+      await endPreviousSession(deps, res);
       res.clearCookie(LOGIN_CSRF_COOKIE, { ...sessionCookieOptions(deps.config), path: '/console/login' });
       setSessionCookie(res, token, deps.config);
       res.redirect(303, safeNext(form.next));
