@@ -40,12 +40,24 @@ function show(answer: string): void {
   const width = 30;
   const line = '-'.repeat(width);
   process.stdout.write(`+${line}+\n`);
+  const inner = width - 2;
   for (const raw of body.split('\n')) {
-    let rest = raw;
-    do {
-      process.stdout.write(`| ${rest.slice(0, width - 2).padEnd(width - 2)} |\n`);
-      rest = rest.slice(width - 2);
-    } while (rest.length > 0);
+    // Wrap at spaces, as a phone display does.
+    let row = '';
+    for (const word of raw.split(' ')) {
+      const next = row === '' ? word : `${row} ${word}`;
+      if (next.length <= inner) {
+        row = next;
+        continue;
+      }
+      if (row !== '') process.stdout.write(`| ${row.padEnd(inner)} |\n`);
+      row = word;
+      while (row.length > inner) {
+        process.stdout.write(`| ${row.slice(0, inner)} |\n`);
+        row = row.slice(inner);
+      }
+    }
+    process.stdout.write(`| ${row.padEnd(inner)} |\n`);
   }
   process.stdout.write(`+${line}+ ${kind === 'END' ? '(session ended)' : ''} ${body.length} chars\n`);
 }
