@@ -128,6 +128,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   const app = createApp({
     logger,
     isShuttingDown: () => shuttingDown,
+    upgradeInsecureRequests: config.NODE_ENV === 'production',
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'redis', check: async () => void (await redis.ping()), optional: true },

@@ -11,6 +11,8 @@ export interface AppDeps {
   /** Routers mounted at the root, in order (USSD, SMS callbacks, console, metrics...). */
   routers: (Router | RequestHandler)[];
   readiness: ReadinessCheck[];
+  /** Ask browsers to upgrade to HTTPS (production behind TLS). */
+  upgradeInsecureRequests?: boolean;
   /** Set when the process is shutting down: new requests get 503 while in-flight ones finish. */
   isShuttingDown?: () => boolean;
 }
@@ -23,7 +25,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"] },
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'"],
+          // TLS is terminated by the proxy in production; on a plain-HTTP demo the upgrade breaks forms.
+          upgradeInsecureRequests: deps.upgradeInsecureRequests ? [] : null,
+        },
       },
     }),
   );
