@@ -7,18 +7,22 @@ import type { Locale } from '../reports/report';
 /** The final text of an SMS template (`sms:` in the flow), placeholders filled, rendered for the phone. */
 export type SmsTemplates = (id: string, locale: Locale, vars?: Record<string, string>) => string;
 
-/** Throws for an unknown template id: a missing text is a content bug the flow checker should have caught. */
+/**
+ * `defaults` fills placeholders every template may use (`{serviceCode}`); `vars` given per message win.
+ * Throws for an unknown template id: a missing text is a content bug the flow checker should have caught.
+ */
 export function createSmsTemplates(
   flow: Pick<Flow, 'sms' | 'gsmSafe'>,
-  opts: { spelling: BambaraSpelling },
+  opts: { spelling: BambaraSpelling; defaults?: Record<string, string> },
 ): SmsTemplates {
   const gsmSafe = flow.gsmSafe?.sms ?? true;
   return (id, locale, vars = {}) => {
     const template = flow.sms[id];
     if (!template) throw new AppError(`unknown SMS template ${id}`, { code: 'internal' });
+    const all = { ...opts.defaults, ...vars };
     const filled = template.text[locale].replace(
       /\{([a-zA-Z][a-zA-Z0-9]*)\}/g,
-      (whole, name: string) => vars[name] ?? whole,
+      (whole, name: string) => all[name] ?? whole,
     );
     return renderForPhone(filled, { locale, spelling: opts.spelling, gsmSafe });
   };
