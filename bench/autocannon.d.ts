@@ -1,37 +1,39 @@
 // Minimal declarations for the parts of autocannon the benchmarks use (the package ships none).
 declare module 'autocannon' {
-  interface Request {
-    method?: string;
-    path?: string;
-    headers?: Record<string, string>;
-    body?: string;
+  namespace autocannon {
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+    interface Options {
+      url: string;
+      connections?: number;
+      duration?: number;
+      amount?: number;
+      requests?: Request[];
+      headers?: Record<string, string>;
+      method?: string;
+      body?: string;
+    }
+    interface Histogram {
+      average: number;
+      mean: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      max: number;
+    }
+    interface Result {
+      requests: Histogram & { total: number };
+      latency: Histogram;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      '2xx': number;
+    }
   }
-  interface Options {
-    url: string;
-    connections?: number;
-    duration?: number;
-    amount?: number;
-    requests?: Request[];
-    headers?: Record<string, string>;
-    method?: string;
-    body?: string;
-  }
-  interface Histogram {
-    average: number;
-    mean: number;
-    p50: number;
-    p90: number;
-    p99: number;
-    max: number;
-  }
-  interface Result {
-    requests: Histogram & { total: number };
-    latency: Histogram;
-    errors: number;
-    timeouts: number;
-    non2xx: number;
-    '2xx': number;
-  }
-  function autocannon(opts: Options): Promise<Result>;
+  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
   export = autocannon;
 }

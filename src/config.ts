@@ -42,7 +42,10 @@ export const configSchema = z
     SEAL_CURRENT_KEY_ID: z.string().optional(),
 
     REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('tanga'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i)
+      .default('tanga'),
     WORKERS: z.enum(['inline', 'none']).default('inline'),
 
     DATA_DIR: z.string().default('./data'),
@@ -80,7 +83,8 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {
       if (!c.PEPPER) ctx.addIssue({ code: 'custom', path: ['PEPPER'], message: 'required in production' });
-      if (!c.SEAL_KEYS) ctx.addIssue({ code: 'custom', path: ['SEAL_KEYS'], message: 'required in production' });
+      if (!c.SEAL_KEYS)
+        ctx.addIssue({ code: 'custom', path: ['SEAL_KEYS'], message: 'required in production' });
     }
     if (c.SEAL_KEYS && c.SEAL_CURRENT_KEY_ID && !c.SEAL_KEYS.has(c.SEAL_CURRENT_KEY_ID)) {
       ctx.addIssue({ code: 'custom', path: ['SEAL_CURRENT_KEY_ID'], message: 'must name one of SEAL_KEYS' });
@@ -89,7 +93,11 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['SAFE_HOURS_END'], message: 'must be after SAFE_HOURS_START' });
     }
     if ((c.AT_USERNAME === undefined) !== (c.AT_API_KEY === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['AT_API_KEY'], message: 'AT_USERNAME and AT_API_KEY go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AT_API_KEY'],
+        message: 'AT_USERNAME and AT_API_KEY go together',
+      });
     }
   });
 

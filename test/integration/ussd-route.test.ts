@@ -163,17 +163,14 @@ describe("POST /ussd (Africa's Talking dialect)", () => {
   });
 
   it('when AT posts the end-of-session event, then it is acknowledged and counted', async () => {
-    const res = await request(t.app)
-      .post('/ussd/events')
-      .type('form')
-      .send({
-        sessionId: 'x',
-        status: 'Success',
-        phoneNumber: '+22370123456',
-        input: '1*2',
-        hopsCount: '3',
-        cost: 'KES 0.10',
-      });
+    const res = await request(t.app).post('/ussd/events').type('form').send({
+      sessionId: 'x',
+      status: 'Success',
+      phoneNumber: '+22370123456',
+      input: '1*2',
+      hopsCount: '3',
+      cost: 'KES 0.10',
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('OK');
     const metric = await t.metrics.ussdSessionEvents.get();

@@ -26,12 +26,7 @@ function fromHttpError(err: HttpishError & Error): AppError | null {
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const known =
-      err instanceof AppError
-        ? err
-        : err instanceof Error
-          ? fromHttpError(err)
-          : null;
+    const known = err instanceof AppError ? err : err instanceof Error ? fromHttpError(err) : null;
     const appErr = known ?? new AppError('internal error', { code: 'internal', cause: err });
     if (appErr.status >= 500) logger.error({ err, reqId: (req as { id?: unknown }).id }, 'request failed');
     else

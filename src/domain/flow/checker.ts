@@ -182,7 +182,10 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
   const haystackDigits = digitsOnly(haystack);
   for (const e of unverifiedDirectory) {
     // An entry may list several numbers ("80 331 / 80 333"): each one alone must stay off the screens.
-    const phones = (e.phone ?? '').split(/[/,;]| ou | or /).map(digitsOnly).filter((p) => p.length >= 4);
+    const phones = (e.phone ?? '')
+      .split(/[/,;]| ou | or /)
+      .map(digitsOnly)
+      .filter((p) => p.length >= 4);
     if (phones.some((p) => haystackDigits.includes(p)) || haystack.includes(e.name)) {
       problems.push({
         file,

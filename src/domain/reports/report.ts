@@ -38,7 +38,13 @@ export type ContactChoice = (typeof CONTACT_CHOICES)[number];
 export const REPORT_STATUSES = ['new', 'in_review', 'waiting_reporter', 'referred', 'closed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
-export const CLOSE_OUTCOMES = ['resolved', 'referred_out', 'no_response', 'duplicate', 'out_of_scope'] as const;
+export const CLOSE_OUTCOMES = [
+  'resolved',
+  'referred_out',
+  'no_response',
+  'duplicate',
+  'out_of_scope',
+] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 export const CHANNELS = ['ussd', 'sms'] as const;
