@@ -1,0 +1,201 @@
+/**
+ * `npm run worker`: the queue workers in their own process (SMS, reports, recurring jobs). `main.ts`
+ * runs the same workers in-process when WORKERS=inline, through `startWorkers` / `stopWorkers`.
+ */
+import { hostname } from 'node:os';
+import type { Worker, WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadConfig, ConfigError } from './config';
+import type { Config } from './config';
+import { loadContent } from './adapters/flows/flow-files';
+import { createSmsGateway } from './adapters/gateways/sms-gateway.factory';
+import { drainOutbox } from './adapters/queue/outbox.drainer';
+import { closeQueues, createQueues, SCHEDULE_JOBS } from './adapters/queue/queues';
+import type {
+  Queues,
+  ReportJob,
+  ScheduleJob,
+  ScheduleJobName,
+  SmsJob,
+  SmsJobResult,
+} from './adapters/queue/queues';
+import { createReportWorker } from './adapters/queue/report.worker';
+import { createSchedulesWorker, upsertSchedules } from './adapters/queue/schedules.worker';
+import { createSmsSender } from './adapters/queue/sms-sender.service';
+import { createSmsWorker } from './adapters/queue/sms.worker';
+import { createTipsService } from './adapters/queue/tips.scheduler';
+import type { TipsService } from './adapters/queue/tips.scheduler';
+import { closeRedis, createRedis } from './adapters/redis/redis-client';
+import { openStore } from './adapters/store-factory';
+import { FlowError } from './domain/flow/parse';
+import type { SmsGateway, Store } from './domain/ports';
+import { Sealer } from './domain/privacy/sealing';
+import type { Sealed } from './domain/reports/report';
+import { countTips, createSmsTemplates } from './domain/sms/sms-templates';
+import { createLogger } from './logger';
+import type { Logger } from './logger';
+
+const DAY_MS = 24 * 3600_000;
+
+export interface WorkerDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  /** For counters and markers (any connection; the workers open their own blocking ones). */
+  redis: Redis;
+  queues: Queues;
+  sealer: { open(sealed: Sealed): string };
+  tips: Pick<TipsService, 'dispatchWeeklyTips'>;
+  /** Defaults to Africa's Talking when configured, else the logging stand-in. */
+  gateway?: SmsGateway;
+  /** Overrides for all three workers (tests, bench). */
+  workerOptions?: Partial<WorkerOptions>;
+  /** How often the outbox is drained onto the SMS queue (default 30 s). */
+  outboxDrainEveryMs?: number;
+}
+
+export interface RunningWorkers {
+  sms: Worker<SmsJob, SmsJobResult>;
+  reports: Worker<ReportJob, { reportId: string }>;
+  schedules: Worker<ScheduleJob, unknown, ScheduleJobName>;
+  /** Lets running jobs finish, then closes the workers' connections. */
+  close(): Promise<void>;
+}
+
+let current: RunningWorkers | null = null;
+
+/** Starts the SMS, reports and schedules workers and registers the recurring jobs. */
+export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
+  if (current) throw new Error('workers already started in this process');
+  const { config, logger, store, queues } = deps;
+  const log = logger.child({ component: 'workers' });
+  const gateway = deps.gateway ?? createSmsGateway(config, logger);
+  const workerId = `${hostname()}:${process.pid}`;
+
+  const sms = createSmsWorker({
+    queues,
+    redis: deps.redis,
+    store,
+    gateway,
+    sealer: deps.sealer,
+    config,
+    logger,
+    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
+  });
+  const reports = createReportWorker({
+    queues,
+    store,
+    logger,
+    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
+  });
+  const schedules = createSchedulesWorker({
+    queues,
+    logger,
+    handlers: {
+      [SCHEDULE_JOBS.tipsDispatch]: () => deps.tips.dispatchWeeklyTips(),
+      [SCHEDULE_JOBS.outboxDrain]: () => drainOutbox({ queue: queues.sms, store, logger, workerId }),
+      [SCHEDULE_JOBS.retentionPurge]: async () => {
+        const now = new Date();
+        const purged = await store.reports.purgeClosedBefore(
+          new Date(now.getTime() - config.RETENTION_DAYS * DAY_MS),
+          now,
+        );
+        log.info({ purged }, 'retention purge done');
+        return { purged };
+      },
+    },
+    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
+  });
+  await upsertSchedules(queues.schedules, {
+    timeZone: config.TIMEZONE,
+    ...(deps.outboxDrainEveryMs ? { outboxDrainEveryMs: deps.outboxDrainEveryMs } : {}),
+  });
+
+  const running: RunningWorkers = {
+    sms,
+    reports,
+    schedules,
+    async close() {
+      // worker.close() waits for the jobs in progress; nothing new is taken meanwhile.
+      await Promise.all([sms.close(), reports.close(), schedules.close()]);
+      if (current === running) current = null;
+    },
+  };
+  current = running;
+  log.info({ gateway: config.AT_USERNAME ? 'africastalking' : 'dev' }, 'workers started');
+  return running;
+}
+
+/** Closes the workers started by `startWorkers` in this process (no-op when none run). */
+export async function stopWorkers(): Promise<void> {
+  if (current) await current.close();
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'tanga-worker' });
+  if (config.generatedSecrets.length > 0) {
+    logger.warn(
+      { generated: config.generatedSecrets },
+      'secrets generated for this run only: numbers sealed by the API process cannot be opened here; set them',
+    );
+  }
+  const content = loadContent(config.FLOWS_DIR, {
+    spelling: config.BAMBARA_SPELLING,
+    serviceCode: config.USSD_SERVICE_CODE,
+  });
+  const store = await openStore(config);
+  const redis = createRedis(config.REDIS_URL, 'fast', logger);
+  const queueRedis = createRedis(config.REDIS_URL, 'blocking', logger);
+  const queues = createQueues(queueRedis, config.QUEUE_PREFIX, { logger });
+  const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
+  const templates = createSmsTemplates(content.flow, {
+    spelling: config.BAMBARA_SPELLING,
+    defaults: { serviceCode: config.USSD_SERVICE_CODE },
+  });
+  const sender = createSmsSender({ queue: queues.sms, store, sealer, config, logger });
+  const tips = createTipsService({
+    store,
+    sender,
+    sealer,
+    templates,
+    tipCount: countTips(content.flow),
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    config,
+    logger,
+  });
+  await startWorkers({ config, logger, store, redis, queues, sealer, tips });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker shutting down: finishing running jobs');
+    // Order matters: workers (running jobs finish), queues, store, Redis.
+    stopWorkers()
+      .then(() => closeQueues(queues))
+      .then(() => store.close())
+      .then(() => Promise.all([closeRedis(redis), closeRedis(queueRedis)]))
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'worker shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    if (err instanceof ConfigError || err instanceof FlowError) process.stderr.write(`${err.message}\n`);
+    else
+      process.stderr.write(
+        `Tanga worker could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    process.exit(1);
+  });
+}
