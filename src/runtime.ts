@@ -12,6 +12,7 @@ import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
 import { createMetrics, type Metrics } from './adapters/metrics/metrics';
+import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
 import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
 import { createTipsService, type TipsService } from './adapters/queue/tips.scheduler';
@@ -135,6 +136,12 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     ],
     routers: [
       createAtUssdRouter({ sessions, pepper: config.PEPPER, gatewaySecret: config.GATEWAY_SECRET, metrics }),
+      createMetricsRouter({
+        metrics,
+        token: config.METRICS_TOKEN,
+        queues: [queues.sms, queues.reports, queues.schedules],
+        logger,
+      }),
       createSmsCallbacksRouter({
         store,
         sender: smsSender,
