@@ -7,6 +7,7 @@ import { jobIdFor } from '../../src/adapters/queue/queues';
 import type { SmsJob } from '../../src/adapters/queue/queues';
 import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
 import { callerKey } from '../../src/domain/privacy/caller-key';
+import { generateReportCode } from '../../src/domain/reports/report-code';
 import { aReport, createSmsTestEnv, testTemplates } from '../helpers/sms-test-env';
 import type { SmsTestEnv } from '../helpers/sms-test-env';
 
@@ -192,11 +193,15 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
     });
 
     it('when CODE names a known report, then its status is sent; an unknown code gets unknown_code', async () => {
-      const report = await env.store.reports.create(aReport({ code: 'ABC7K' }));
-      expect(await replyTo(await inbound('code abc-7k'))).toMatchObject({
+      const code = generateReportCode();
+      const report = await env.store.reports.create(aReport({ code }));
+      const typed = `${code.slice(0, 4)} ${code.slice(4)}`;
+      expect(await replyTo(await inbound(`code ${typed}`))).toMatchObject({
         text: `fr:code_status status=fr:status_${report.status}`,
       });
-      expect(await replyTo(await inbound('kodi ZZZ99'))).toMatchObject({ text: 'bm:unknown_code' });
+      expect(await replyTo(await inbound(`kodi ${generateReportCode()}`))).toMatchObject({
+        text: 'bm:unknown_code',
+      });
     });
 
     it('when too many wrong codes were tried this hour, then help is sent without a lookup', async () => {
@@ -207,10 +212,15 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
           .type('form')
           .send({ from: other, to: '36001', text, date: '2026-03-10 10:00:00', id })
           .expect(200);
-      await env.store.reports.create(aReport({ code: 'GOOD1' }));
-      await send('code NOPE1', 'wc-1');
-      await send('code NOPE2', 'wc-2');
-      await send('code GOOD1', 'wc-3');
+      const good = generateReportCode();
+      await env.store.reports.create(aReport({ code: good }));
+      // A typo (wrong check digit) is refused without counting as a guess.
+      const typo = `${good.slice(0, 7)}${(Number(good[7]) + 1) % 10}`;
+      await send(`code ${typo}`, 'wc-0');
+      await send(`code ${generateReportCode()}`, 'wc-1');
+      await send(`code ${generateReportCode()}`, 'wc-2');
+      await send(`code ${good}`, 'wc-3');
+      expect(await replyTo('wc-0')).toMatchObject({ text: 'fr:unknown_code' });
       expect(await replyTo('wc-2')).toMatchObject({ text: 'fr:unknown_code' });
       expect(await replyTo('wc-3')).toMatchObject({ text: 'fr:help' });
     });

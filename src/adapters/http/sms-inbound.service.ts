@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import type { Store } from '../../domain/ports';
 import type { Locale, ReportStatus } from '../../domain/reports/report';
+import { isValidReportCode } from '../../domain/reports/report-code';
 import { parseInboundSms } from '../../domain/sms/inbound-keywords';
 import type { InboundCommand } from '../../domain/sms/inbound-keywords';
 import { tipTemplateId } from '../../domain/sms/sms-templates';
@@ -126,6 +127,8 @@ export function createInboundSmsService(deps: InboundSmsDeps): InboundSmsService
         }
         case 'code': {
           if (await wrongCodes.isBlocked(m.callerKey, m.now)) return done(await reply('help'));
+          // A code failing its check digit is a typo, not a guess: refused without a lookup or a count.
+          if (!isValidReportCode(command.code)) return done(await reply('unknown_code'));
           const report = await deps.store.reports.findByCode(command.code);
           if (report) return done(await reply('code_status', { status: statusLabel(report.status, locale) }));
           await wrongCodes.recordWrong(m.callerKey, m.now);

@@ -1,4 +1,5 @@
 import type { Locale } from '../reports/report';
+import { normalizeReportCode } from '../reports/report-code';
 
 /** What a person asked for by SMS to the short code. */
 export type InboundCommand =
@@ -61,11 +62,6 @@ export function foldKeyword(word: string): string {
   return out.toLowerCase();
 }
 
-/** A report code as typed: case, spaces, dots and dashes do not matter. */
-export function normalizeCodeInput(raw: string): string {
-  return raw.replace(/[\s.\-_]/g, '').toUpperCase();
-}
-
 /**
  * Reads an inbound SMS. The first word is the keyword (trailing punctuation ignored); the rest is its
  * argument, kept as typed (it may hold `*`, `#` and spaces). Anything not understood is a request for help,
@@ -82,7 +78,7 @@ export function parseInboundSms(text: string): ParsedInbound {
   const { keyword, locale } = found;
   switch (keyword) {
     case 'code': {
-      const code = normalizeCodeInput(argument);
+      const code = normalizeReportCode(argument);
       return code.length > 0 ? { command: { kind: 'code', code }, locale } : help(locale);
     }
     case 'report':
