@@ -124,7 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    // zod skips the cross-field rules when a field is invalid; the production secrets are still worth
+    // listing now, so the operator fixes everything in one go.
+    if (cleaned.NODE_ENV === 'production') {
+      for (const name of ['PEPPER', 'SEAL_KEYS'] as const) {
+        const problem = `${name}: required in production`;
+        if (!cleaned[name] && !problems.includes(problem)) problems.push(problem);
+      }
+    }
+    throw new ConfigError(problems);
   }
   const raw = parsed.data;
   const generatedSecrets: string[] = [];
