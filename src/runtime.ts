@@ -184,10 +184,14 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       shuttingDown = true;
     },
     async close() {
+      // One line per stage, so an operator (and the shutdown test) can see how far a shutdown got.
       await closeQueues(queues);
+      logger.info({ stage: 'queues' }, 'closed');
       await store.close();
+      logger.info({ stage: 'store' }, 'closed');
       await closeRedis(redis);
       await closeRedis(queueRedis);
+      logger.info({ stage: 'redis' }, 'closed');
     },
   };
 }
