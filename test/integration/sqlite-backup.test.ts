@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,8 +37,9 @@ describe('backupSqlite', () => {
     } finally {
       copy.close();
     }
-    // Sealed numbers and report text: owner-only.
+    // Sealed numbers and report text: owner-only, and one file (no -wal or -shm beside it).
     expect(statSync(destination).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(dir, 'backups'))).toEqual(['copy.sqlite']);
   });
 
   it('when writes go on during the backup, then the copy is still consistent', async () => {

@@ -30,8 +30,10 @@ export async function backupSqlite(source: string, destination: string): Promise
     db.close();
   }
   chmodSync(destination, 0o600);
-  const copy = new Database(destination, { readonly: true, fileMustExist: true });
+  const copy = new Database(destination, { fileMustExist: true });
   try {
+    // The copy inherits WAL mode; a rollback journal keeps it one self-contained file to move around.
+    copy.pragma('journal_mode = DELETE');
     const integrity = String(copy.pragma('integrity_check', { simple: true }));
     return { destination, pages, integrity };
   } finally {
