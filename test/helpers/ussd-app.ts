@@ -33,6 +33,8 @@ export function buildUssdApp(opts: {
   resolvers?: Record<string, Resolver>;
   effects?: Record<string, EffectHandler>;
   startHook?: StartHook;
+  validators?: Record<string, (input: string) => boolean>;
+  clock?: () => Date;
   gatewaySecret?: string;
 }): UssdTestApp {
   const logger = createLogger({ level: 'silent' });
@@ -44,7 +46,7 @@ export function buildUssdApp(opts: {
     flow: opts.flow,
     engine: {
       renderText: (text, locale) => renderForPhone(text, { locale, spelling: 'gsm', gsmSafe: true }),
-      validators: {},
+      validators: opts.validators ?? {},
     },
     prefs: createCallerPrefsStore(redis, logger, prefix),
     history: createUssdHistoryStore(redis, logger, prefix),
@@ -52,6 +54,7 @@ export function buildUssdApp(opts: {
     effects: opts.effects ?? {},
     globals: { serviceCode: '*123#' },
     ...(opts.startHook ? { startHook: opts.startHook } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
     logger,
   });
   const app = createApp({

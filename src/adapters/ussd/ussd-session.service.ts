@@ -44,6 +44,17 @@ export type StartHook = (ctx: {
   state: SessionState;
 }) => Promise<SessionState>;
 
+/**
+ * Thrown by a resolver to end the session on another END node of the flow instead of the node reached
+ * (e.g. a daily limit). An END takes no further input, so no later hop has to replay the switch.
+ */
+export class EndInstead extends Error {
+  constructor(readonly node: string) {
+    super(`end on ${node}`);
+    this.name = 'EndInstead';
+  }
+}
+
 export interface UssdSessionDeps {
   flow: CompiledFlow;
   engine: Omit<EngineContext, 'flow'>;
@@ -126,13 +137,19 @@ export class UssdSessionService {
       }
 
       let vars = { ...this.deps.globals };
+      let shown = state;
       const pending = pendingResolve(this.ctx, state);
       if (pending) {
         const resolver = this.deps.resolvers[pending.name];
         if (!resolver) throw new Error(`no resolver for ${pending.name}`);
-        vars = { ...vars, ...(await resolver(hopCtx(pending.params))) };
+        try {
+          vars = { ...vars, ...(await resolver(hopCtx(pending.params))) };
+        } catch (err) {
+          if (!(err instanceof EndInstead) || this.deps.flow.nodes[err.node]?.type !== 'end') throw err;
+          shown = { ...state, stack: [...state.stack, { node: err.node, page: 0 }] };
+        }
       }
-      const screen = render(this.ctx, state, vars);
+      const screen = render(this.ctx, shown, vars);
       if (screen.kind === 'CON') await this.deps.history.set(hop.sessionId, { text: hop.text, inputs });
       return { screen, outcome: 'ok' };
     } catch (err) {

@@ -48,13 +48,19 @@ export interface CheckReport {
 
 /** Worst-case values for placeholders filled at run time, so budgets are measured on real lengths. */
 function sampleVars(serviceCode: string): Record<string, string> {
-  return { code: 'K7M4QXR', serviceCode, status: 'En attente de votre reponse', reply: 'x'.repeat(160) };
+  // A report code is 8 digits (see report-code.ts).
+  return { code: '48217739', serviceCode, status: 'En attente de votre reponse', reply: 'x'.repeat(160) };
 }
 
 export function targetsOf(node: CompiledNode): string[] {
   const out: string[] = [];
   if (node.options) for (const o of node.options) if (o.target) out.push(o.target);
   if ((node.type === 'question' || node.type === 'info') && node.next) out.push(node.next);
+  // A resolver may end the session on a node named in its params (`limitNode: report_limit`).
+  if (node.resolve) {
+    for (const [name, value] of Object.entries(node.resolve.params))
+      if (name.endsWith('Node')) out.push(value);
+  }
   return out;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * "Follow my report": the status of a report, in words of the caller's language, and the counsellor's
+ * latest reply. Wrong codes count per caller and hour (shared with the SMS `CODE` keyword); past the limit
+ * no code is looked up at all, so codes cannot be found by trying many.
+ */
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config';
+import type { Store } from '../../domain/ports';
+import type { Reply } from '../../domain/reports/report';
+import { isValidReportCode, normalizeReportCode } from '../../domain/reports/report-code';
+import type { SmsTemplates } from '../../domain/sms/sms-templates';
+import type { Logger } from '../../logger';
+import { createWrongCodeCounter } from '../redis/wrong-code-counter';
+import type { HopContext } from '../ussd/ussd-session.service';
+
+export interface ReportLookupDeps {
+  store: Pick<Store, 'reports'>;
+  redis: Redis;
+  prefix: string;
+  /** Status words and notices live in the flow's `sms:` templates (`status_<status>`, `reply_none`…). */
+  templates: SmsTemplates;
+  config: Pick<Config, 'WRONG_CODES_PER_HOUR'>;
+  logger: Logger;
+}
+
+export type ReportLookup = (ctx: HopContext) => Promise<{ status: string; reply: string }>;
+
+const HOUR_SECONDS = 3600;
+
+function newest(replies: readonly Reply[]): Reply | null {
+  let best: Reply | null = null;
+  for (const r of replies) if (!best || r.createdAt.getTime() >= best.createdAt.getTime()) best = r;
+  return best;
+}
+
+export function createReportLookup(deps: ReportLookupDeps): ReportLookup {
+  const log = deps.logger.child({ component: 'report-lookup' });
+  const wrongCodes = createWrongCodeCounter(deps.redis, {
+    prefix: deps.prefix,
+    perHour: deps.config.WRONG_CODES_PER_HOUR,
+  });
+
+  async function isBlocked(callerKey: string, now: Date): Promise<boolean> {
+    try {
+      return await wrongCodes.isBlocked(callerKey, now);
+    } catch (err) {
+      // A reporter waiting for an answer outranks the throttle during a short Redis outage.
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' } },
+        'wrong-code count unavailable',
+      );
+      return false;
+    }
+  }
+
+  /** Counts once per session and code: paging (98) or a repeated request re-runs the lookup. */
+  async function recordWrong(ctx: HopContext, code: string): Promise<void> {
+    try {
+      const seen = `${deps.prefix}:wrong-code-seen:${ctx.sessionId}:${code}`;
+      if ((await deps.redis.set(seen, '1', 'EX', HOUR_SECONDS, 'NX')) === 'OK') {
+        await wrongCodes.recordWrong(ctx.callerKey, ctx.now);
+      }
+    } catch (err) {
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' } },
+        'wrong code not counted',
+      );
+    }
+  }
+
+  return async (ctx) => {
+    const t = (id: string): string => deps.templates(id, ctx.locale);
+    if (await isBlocked(ctx.callerKey, ctx.now)) return { status: t('code_blocked'), reply: '' };
+    const code = normalizeReportCode(ctx.answers[ctx.params.codeField ?? 'code'] ?? '');
+    const report = isValidReportCode(code) ? await deps.store.reports.findByCode(code) : null;
+    if (!report) {
+      await recordWrong(ctx, code);
+      return { status: t('code_unknown'), reply: '' };
+    }
+    const reply = newest(await deps.store.reports.listReplies(report.id));
+    // A purged reply has an empty text: say there is none rather than show a blank line.
+    return { status: t(`status_${report.status}`), reply: reply?.text || t('reply_none') };
+  };
+}

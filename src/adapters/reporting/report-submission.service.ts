@@ -1,0 +1,204 @@
+/**
+ * Files a report from the USSD form or from an SMS. The report goes onto the `reports` queue (job id from
+ * its sourceRef); when Redis cannot take it, straight into the store. Its code is returned, to be shown,
+ * only once one of the two holds it, so a code that reached a phone is never lost. A repeated final
+ * request (same sourceRef) files nothing new and gets the same code back.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config';
+import type { Store } from '../../domain/ports';
+import type { Locale, NewReport, Report, Sealed } from '../../domain/reports/report';
+import { generateUniqueReportCode, type RandomSource } from '../../domain/reports/report-code';
+import { reportFromAnswers, reportFromSms, type ReportFields } from '../../domain/reports/report-form';
+import type { SmsTemplates } from '../../domain/sms/sms-templates';
+import { AppError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { CreateSmsReport } from '../http/sms-inbound.service';
+import { jobIdFor, type ReportJob } from '../queue/queues';
+import { toReportJob } from '../queue/report.worker';
+import { withTimeout, type SmsSender } from '../queue/sms-sender.service';
+import { createReportCodeClaims } from '../redis/report-code-claims';
+import { createReportDailyCap } from '../redis/report-daily-cap';
+import type { HopContext } from '../ussd/ussd-session.service';
+
+/** The caller already filed REPORTS_PER_CALLER_PER_DAY reports today: this one is not filed. */
+export class ReportLimitReached extends AppError {
+  constructor() {
+    super('daily report limit reached', { code: 'rate_limited' });
+    this.name = 'ReportLimitReached';
+  }
+}
+
+export interface ReportSubmissionDeps {
+  store: Pick<Store, 'reports'>;
+  reportsQueue: Queue<ReportJob>;
+  /** The `fast` connection: fails at once when Redis is down. */
+  redis: Redis;
+  prefix: string;
+  sealer: { seal(plain: string): Sealed };
+  smsSender: SmsSender;
+  templates: SmsTemplates;
+  config: Pick<Config, 'REPORTS_PER_CALLER_PER_DAY' | 'REPORT_TEXT_MAX' | 'TIMEZONE'>;
+  logger: Logger;
+  random?: RandomSource;
+  /** How long a queue add may take before Redis is taken as down. */
+  enqueueTimeoutMs?: number;
+  clock?: () => Date;
+}
+
+export interface FiledReport {
+  code: string;
+  /** Where the report is now: on the queue, or already in the store. */
+  via: 'queue' | 'store';
+}
+
+export interface ReportSubmission {
+  submitUssdReport(ctx: HopContext): Promise<FiledReport>;
+  createSmsReport: CreateSmsReport;
+  /** True when the caller cannot file another report today (false when Redis cannot say). */
+  isLimitReached(callerKey: string, now: Date): Promise<boolean>;
+}
+
+export function reportJobId(sourceRef: string): string {
+  return jobIdFor(`report:${sourceRef}`);
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : 'unknown');
+/** By shape: the store's ConflictError for a code already held by another report. */
+const isConflict = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'conflict';
+
+export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmission {
+  const log = deps.logger.child({ component: 'report-submission' });
+  const clock = deps.clock ?? (() => new Date());
+  const timeoutMs = deps.enqueueTimeoutMs ?? 1_500;
+  const claims = createReportCodeClaims(deps.redis, deps.prefix);
+  const cap = createReportDailyCap(deps.redis, {
+    prefix: deps.prefix,
+    perDay: deps.config.REPORTS_PER_CALLER_PER_DAY,
+    timeZone: deps.config.TIMEZONE,
+  });
+
+  /** Redis or store trouble on a helper step: logged (without values) and replaced by `fallback`. */
+  async function soft<T>(what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      log.warn({ err: { message: messageOf(err) }, step: what }, 'report submission step unavailable');
+      return fallback;
+    }
+  }
+
+  async function codeTaken(code: string): Promise<boolean> {
+    if (await soft('code in store', () => deps.store.reports.codeExists(code), false)) return true;
+    return !(await soft('code reservation', () => claims.reserve(code), true));
+  }
+
+  async function writeToStore(report: NewReport): Promise<Report> {
+    let current = report;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deps.store.reports.create(current);
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 5) throw err;
+        const code = await generateUniqueReportCode((c) => deps.store.reports.codeExists(c), {
+          random: deps.random,
+        });
+        current = { ...current, code };
+      }
+    }
+  }
+
+  async function persist(report: NewReport): Promise<FiledReport> {
+    try {
+      const jobId = reportJobId(report.sourceRef);
+      await withTimeout(deps.reportsQueue.add('report', toReportJob(report), { jobId }), timeoutMs);
+      return { code: report.code, via: 'queue' };
+    } catch (err) {
+      log.warn(
+        { err: { message: messageOf(err) }, channel: report.channel },
+        'report queue unavailable: writing the report straight to the store',
+      );
+    }
+    // Idempotent on sourceRef: the code returned is the one the store holds.
+    const stored = await writeToStore(report);
+    return { code: stored.code, via: 'store' };
+  }
+
+  async function file(fields: ReportFields, callerKey: string, now: Date): Promise<FiledReport> {
+    const known = await soft('code of source', () => claims.codeFor(fields.sourceRef), null);
+    // Queued again under the same job id: covers a first request that claimed a code and then failed.
+    if (known) return persist({ ...fields, code: known });
+    const stored = await soft(
+      'report of source',
+      () => deps.store.reports.findBySourceRef(fields.sourceRef),
+      null,
+    );
+    if (stored) return { code: stored.code, via: 'store' };
+    // Without Redis the cap cannot be counted (reports hold no caller key): filing wins over the limit.
+    if (!(await soft('daily cap', () => cap.allow(callerKey, fields.sourceRef, now), true))) {
+      throw new ReportLimitReached();
+    }
+    const fresh = await generateUniqueReportCode(codeTaken, { random: deps.random });
+    const code = await soft('code claim', () => claims.claim(fields.sourceRef, fresh), fresh);
+    return persist({ ...fields, code });
+  }
+
+  async function sendReceipt(ctx: HopContext, code: string, report: ReportFields): Promise<void> {
+    if (report.contact !== 'sms_or_call' || !report.sealedContact) return;
+    try {
+      await deps.smsSender.send({
+        dedupeKey: `receipt:${report.sourceRef}`,
+        sealedTo: report.sealedContact,
+        callerKey: ctx.callerKey,
+        text: deps.templates('receipt', ctx.locale, { code }),
+        locale: ctx.locale,
+        kind: 'receipt',
+        timing: 'safe_hours',
+        safeHours: report.safeHours,
+        now: ctx.now,
+      });
+    } catch (err) {
+      // The report is filed and its code shown; a lost receipt must not turn that into an error screen.
+      log.error({ err: { message: messageOf(err) } }, 'report receipt SMS could not be queued');
+    }
+  }
+
+  return {
+    async submitUssdReport(ctx) {
+      const sourceRef = `ussd:${ctx.sessionId}`;
+      const form = reportFromAnswers(ctx.answers, {
+        sourceRef,
+        locale: ctx.locale,
+        createdAt: ctx.now,
+        textMax: deps.config.REPORT_TEXT_MAX,
+        sealContact: () => deps.sealer.seal(ctx.e164),
+      });
+      if (!form.ok) {
+        log.warn({ problems: form.problems }, 'incomplete report refused');
+        throw new AppError('incomplete report', { code: 'bad_request' });
+      }
+      const filed = await file(form.report, ctx.callerKey, ctx.now);
+      await sendReceipt(ctx, filed.code, form.report);
+      log.info({ via: filed.via, priority: form.report.priority }, 'report filed');
+      return filed;
+    },
+
+    async createSmsReport(callerKey: string, text: string, locale: Locale, messageId: string) {
+      const fields = reportFromSms(text, {
+        sourceRef: `sms:${messageId}`,
+        locale,
+        createdAt: clock(),
+        textMax: deps.config.REPORT_TEXT_MAX,
+      });
+      const filed = await file(fields, callerKey, fields.createdAt);
+      log.info({ via: filed.via, channel: 'sms' }, 'report filed');
+      return { code: filed.code };
+    },
+
+    async isLimitReached(callerKey, now) {
+      return soft('daily cap', () => cap.isReached(callerKey, now), false);
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Everything the USSD service and the inbound SMS service need for anonymous reporting, ready to spread
+ * into their deps: resolvers (submit, follow by code, the limit check at the form's start), the effect
+ * that keeps a draft, the start hook that resumes a draft, the code validator, and SMS reports.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config';
+import type { CompiledFlow } from '../../domain/flow/compile';
+import type { EngineContext } from '../../domain/flow/engine';
+import type { Store } from '../../domain/ports';
+import type { Sealed } from '../../domain/reports/report';
+import { isValidReportCode, type RandomSource } from '../../domain/reports/report-code';
+import { isReportFormField, pickFormAnswers } from '../../domain/reports/report-form';
+import { resumeReportState } from '../../domain/reports/report-resume';
+import type { SmsTemplates } from '../../domain/sms/sms-templates';
+import type { Logger } from '../../logger';
+import type { CreateSmsReport } from '../http/sms-inbound.service';
+import type { ReportJob } from '../queue/queues';
+import type { SmsSender } from '../queue/sms-sender.service';
+import { createReportDraftStore } from '../redis/report-draft.store';
+import { EndInstead, type EffectHandler, type Resolver, type StartHook } from '../ussd/ussd-session.service';
+import { createReportLookup } from './report-lookup.service';
+import { createReportSubmission, ReportLimitReached } from './report-submission.service';
+
+export interface ReportingDeps {
+  flow: CompiledFlow;
+  store: Pick<Store, 'reports'>;
+  /** `queues.reports`. */
+  reportsQueue: Queue<ReportJob>;
+  /** The `fast` Redis connection of the USSD path. */
+  redis: Redis;
+  /** Key prefix (QUEUE_PREFIX). */
+  prefix: string;
+  sealer: { seal(plain: string): Sealed };
+  smsSender: SmsSender;
+  /** createSmsTemplates(flow, …): the receipt, status words and notices. */
+  templates: SmsTemplates;
+  config: Pick<
+    Config,
+    | 'REPORTS_PER_CALLER_PER_DAY'
+    | 'WRONG_CODES_PER_HOUR'
+    | 'REPORT_DRAFT_TTL_SECONDS'
+    | 'REPORT_TEXT_MAX'
+    | 'TIMEZONE'
+  >;
+  logger: Logger;
+  /** The form's first node (reached from the main menu) and the END shown past the daily limit. */
+  nodes?: { formStart?: string; limit?: string };
+  random?: RandomSource;
+  enqueueTimeoutMs?: number;
+  clock?: () => Date;
+}
+
+export interface Reporting {
+  resolvers: Record<'submitReport' | 'lookupReport' | 'checkReportLimit', Resolver>;
+  effects: Record<'answered', EffectHandler>;
+  startHook: StartHook;
+  validators: Record<'reportCode', (input: string) => boolean>;
+  createSmsReport: CreateSmsReport;
+}
+
+export function createReportingResolvers(deps: ReportingDeps): Reporting {
+  const log = deps.logger.child({ component: 'reporting' });
+  const formStart = deps.nodes?.formStart ?? 'report_start';
+  const limitNode = deps.nodes?.limit ?? 'report_limit';
+  for (const id of [formStart, limitNode]) {
+    if (!deps.flow.nodes[id]) throw new Error(`reporting needs flow node ${id}`);
+  }
+  if (deps.flow.nodes[limitNode]?.type !== 'end') throw new Error(`${limitNode} must be an end node`);
+
+  const submission = createReportSubmission({
+    store: deps.store,
+    reportsQueue: deps.reportsQueue,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    sealer: deps.sealer,
+    smsSender: deps.smsSender,
+    templates: deps.templates,
+    config: deps.config,
+    logger: deps.logger,
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.enqueueTimeoutMs ? { enqueueTimeoutMs: deps.enqueueTimeoutMs } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const lookup = createReportLookup({
+    store: deps.store,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    templates: deps.templates,
+    config: deps.config,
+    logger: deps.logger,
+  });
+  const drafts = createReportDraftStore(deps.redis, {
+    prefix: deps.prefix,
+    ttlSeconds: deps.config.REPORT_DRAFT_TTL_SECONDS,
+  });
+  // The resume only steps through the form; rendering is never asked for.
+  const engine: EngineContext = { flow: deps.flow, renderText: (text) => text };
+
+  const bestEffort = async (what: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' }, step: what },
+        'draft step skipped',
+      );
+    }
+  };
+
+  return {
+    resolvers: {
+      submitReport: async (ctx) => {
+        try {
+          const { code } = await submission.submitUssdReport(ctx);
+          await bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
+          return { code };
+        } catch (err) {
+          if (!(err instanceof ReportLimitReached)) throw err;
+          // Refused for today: offering to resume it would only lead back here.
+          await bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
+          throw new EndInstead(limitNode);
+        }
+      },
+      lookupReport: (ctx) => lookup(ctx),
+      // Tells a caller past the daily limit before they fill the form, not after.
+      checkReportLimit: async (ctx) => {
+        if (await submission.isLimitReached(ctx.callerKey, ctx.now)) {
+          throw new EndInstead(ctx.params.limitNode ?? limitNode);
+        }
+        return {};
+      },
+    },
+    effects: {
+      answered: async (ctx) => {
+        const field = ctx.params.field;
+        if (field === undefined || !isReportFormField(field)) return;
+        await bestEffort('save draft', () =>
+          drafts.save(ctx.callerKey, {
+            sessionId: ctx.sessionId,
+            locale: ctx.locale,
+            answers: pickFormAnswers(ctx.answers),
+          }),
+        );
+      },
+    },
+    startHook: async ({ callerKey, sessionId, state }) => {
+      try {
+        const draft = await drafts.resumeFor(sessionId, callerKey);
+        return draft ? resumeReportState(engine, state, draft.answers, formStart) : state;
+      } catch (err) {
+        log.warn(
+          { err: { message: err instanceof Error ? err.message : 'unknown' } },
+          'draft resume unavailable',
+        );
+        return state;
+      }
+    },
+    validators: { reportCode: isValidReportCode },
+    createSmsReport: (callerKey, text, locale, messageId) =>
+      submission.createSmsReport(callerKey, text, locale, messageId),
+  };
+}
