@@ -64,6 +64,14 @@ describe('resuming a report after a USSD timeout', () => {
     expect(screens[2]).toMatch(/^CON Entrez votre code:/);
   });
 
+  it('when the caller fled with the quick exit (99), then the next dial starts at the main menu', async () => {
+    const phone = '+22370333007';
+    const fled = await env.dial(uniqueSession('fled'), [...CUT_OFF, '99'], phone);
+    expect(fled.at(-1)).toBe('END Merci. Au revoir.');
+    const next = await env.dial(uniqueSession('next'), [], phone);
+    expect(next[0]).toMatch(/^CON Tanga\n1 Se prot/);
+  });
+
   it('when another phone dials, then it does not see the draft', async () => {
     await env.dial(uniqueSession('cut'), CUT_OFF, '+22370333004');
     const other = await env.dial(uniqueSession('other'), ['1'], '+22370333005');

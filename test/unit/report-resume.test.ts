@@ -123,6 +123,15 @@ describe('resuming a report draft', () => {
   });
 });
 
+describe('quick exit', () => {
+  it('when 99 is pressed, then the engine asks the adapters to drop what they keep (quickExit effect)', () => {
+    const r = step(ctx, resumeReportState(ctx, home, FIRST_SIX, 'report_start'), '99');
+    expect(r.state.quickExit).toBe(true);
+    expect(r.effects).toEqual([{ name: 'quickExit', params: {} }]);
+    expect(step(ctx, r.state, '99').effects).toEqual([]);
+  });
+});
+
 describe('weekOf', () => {
   it.each([
     ['2026-01-01T12:00:00Z', '2026-W01'],

@@ -54,7 +54,7 @@ export interface ReportingDeps {
 
 export interface Reporting {
   resolvers: Record<'submitReport' | 'lookupReport' | 'checkReportLimit', Resolver>;
-  effects: Record<'answered', EffectHandler>;
+  effects: Record<'answered' | 'quickExit', EffectHandler>;
   startHook: StartHook;
   validators: Record<'reportCode', (input: string) => boolean>;
   createSmsReport: CreateSmsReport;
@@ -144,6 +144,8 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
           }),
         );
       },
+      // Whoever picks up the phone next must not land in the form the caller fled from.
+      quickExit: (ctx) => bestEffort('drop draft', () => drafts.clear(ctx.callerKey)),
     },
     startHook: async ({ callerKey, sessionId, state }) => {
       try {

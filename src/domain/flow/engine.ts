@@ -135,7 +135,9 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
   const node = nodeOf(ctx, frame.node);
   const none = (s: SessionState): StepResult => ({ state: s, effects: [] });
 
-  if (input === NAV.exit) return none({ ...state, quickExit: true });
+  // Adapters may drop what they keep about the session (e.g. a report draft) when the caller flees.
+  if (input === NAV.exit)
+    return { state: { ...state, quickExit: true }, effects: [{ name: 'quickExit', params: {} }] };
   // An END screen takes no input; only its own paging (when a long END is split) moves on.
   if (node.type === 'end' && input !== NAV.more) return none(state);
   if (input === NAV.home) return none(push(ctx, state, ctx.flow.home));
