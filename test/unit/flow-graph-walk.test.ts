@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { loadContent } from '../../src/adapters/flows/flow-files';
+import { transcriptEngineContext } from '../../src/adapters/flows/transcript-context';
+import { currentFrame, initialState, render, step, type SessionState } from '../../src/domain/flow/engine';
+import { fits } from '../../src/domain/flow/pager';
+import type { Locale } from '../../src/domain/reports/report';
+
+const content = loadContent(join(__dirname, '..', '..', 'flows'), { spelling: 'gsm', serviceCode: '*123#' });
+const ctx = transcriptEngineContext(content.flow);
+const vars = { serviceCode: '*123#', code: '38960455', status: 'En cours', reply: 'Merci. '.repeat(30) };
+
+/** Every screen reachable by pressing keys, every page, from a state: [key of the screen, text]. */
+function walk(start: SessionState): Map<string, string> {
+  const seen = new Map<string, string>();
+  const todo: SessionState[] = [start];
+  while (todo.length > 0) {
+    const state = todo.pop()!;
+    const screen = render(ctx, state, vars);
+    const id = `${state.locale}:${screen.node}:${screen.page}`;
+    if (seen.has(id)) continue;
+    seen.set(id, `${screen.kind} ${screen.text}`);
+    if (screen.kind === 'END' || !screen.node) continue;
+    const node = ctx.flow.nodes[currentFrame(state).node]!;
+    const inputs = ['98', ...(node.options ?? []).map((o) => o.key)];
+    if (node.type === 'info' && node.next) inputs.push('1');
+    if (node.type === 'question' && node.input)
+      inputs.push(node.input.kind === 'code' ? vars.code : 'un texte');
+    for (const input of inputs) {
+      const next = step(ctx, state, input).state;
+      if (!next.invalid) todo.push(next);
+    }
+  }
+  return seen;
+}
+
+const screens = new Map<string, string>();
+/** Nodes only a resolver opens (its END instead of the node reached: see EndInstead). */
+const ONLY_FROM_ADAPTERS = ['report_limit'];
+for (const locale of ['fr', 'bm'] as Locale[]) {
+  for (const [k, v] of walk(initialState(ctx.flow, 'home', locale))) screens.set(k, v);
+  for (const [k, v] of walk(initialState(ctx.flow, 'language', locale))) screens.set(k, v);
+}
+
+describe('every screen of flows/main.yaml, walked key by key', () => {
+  it('when the whole graph is walked in both locales, then every node is reached', () => {
+    const missing = ['fr', 'bm'].flatMap((locale) =>
+      Object.keys(ctx.flow.nodes)
+        .filter((id) => !ONLY_FROM_ADAPTERS.includes(id))
+        .filter((id) => ![...screens.keys()].some((k) => k.startsWith(`${locale}:${id}:`)))
+        .map((id) => `${locale}:${id}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('when every page is rendered for the phone, then it fits the USSD budget', () => {
+    const over = [...screens].filter(([, text]) => !fits(text)).map(([k]) => k);
+    expect(over).toEqual([]);
+  });
+
+  it('when every page is searched, then no unverified contact appears', () => {
+    const unverified = content.directory.entries.filter((e) => e.verified === false);
+    expect(unverified.length).toBeGreaterThan(0);
+    const all = [...screens.values()].join('\n');
+    const digits = all.replace(/\D/g, '');
+    for (const e of unverified) {
+      expect(all).not.toContain(e.name);
+      for (const phone of (e.phone ?? '').split(/[/,;]/)) {
+        const d = phone.replace(/\D/g, '');
+        if (d.length >= 4) expect(digits).not.toContain(d);
+      }
+    }
+  });
+
+  it('when the main menu or any report question is shown, then key 9 leads to the emergency numbers', () => {
+    const danger = walk({ ...initialState(ctx.flow, 'home', 'fr') });
+    expect(danger.get('fr:main:0')).toContain('9 ');
+    const afterNine = render(ctx, step(ctx, initialState(ctx.flow, 'home', 'fr'), '9').state, vars).text;
+    for (const n of ['17', '80 00 11 15', '80 00 11 14']) expect(afterNine).toContain(n);
+    for (const [id, node] of Object.entries(ctx.flow.nodes)) {
+      if (!id.startsWith('report_') || node.type !== 'question' || !node.options) continue;
+      expect(node.options.find((o) => o.key === '9')?.target).toBe('danger');
+    }
+  });
+});
