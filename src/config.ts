@@ -76,8 +76,6 @@ export const configSchema = z
 
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     COOKIE_SECURE: bool.optional(),
-    ADMIN_QUEUES_USER: z.string().optional(),
-    ADMIN_QUEUES_PASSWORD: z.string().min(12).optional(),
     METRICS_TOKEN: z.string().min(16).optional(),
   })
   .superRefine((c, ctx) => {

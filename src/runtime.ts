@@ -10,9 +10,15 @@ import { loadContent, type LoadedContent } from './adapters/flows/flow-files';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
+import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
+import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
 import { createMetrics, type Metrics } from './adapters/metrics/metrics';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
+import { instrumentSmsGateway } from './adapters/metrics/sms-gateway.instrumentation';
+import { instrumentWorker } from './adapters/metrics/worker.instrumentation';
+import { createSmsGateway } from './adapters/gateways/sms-gateway.factory';
+import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
 import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
 import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
 import { createTipsService, type TipsService } from './adapters/queue/tips.scheduler';
@@ -25,6 +31,7 @@ import { renderForPhone } from './domain/flow/gsm';
 import type { Store } from './domain/ports';
 import { Sealer } from './domain/privacy/sealing';
 import { countTips, createSmsTemplates, type SmsTemplates } from './domain/sms/sms-templates';
+import { startWorkers, type RunningWorkers } from './worker';
 
 export interface Runtime {
   config: Config;
@@ -40,6 +47,8 @@ export interface Runtime {
   smsSender: SmsSender;
   tips: TipsService;
   app: Express;
+  /** The queue workers of this process (WORKERS=inline), or null. */
+  workers: RunningWorkers | null;
   /** Marks the process as draining: new HTTP requests get 503. */
   beginShutdown(): void;
   /** Closes workers, queues, store and Redis, in that order (the HTTP server is closed by the caller). */
@@ -114,16 +123,48 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     unsubscribeTips: (ctx) => tips.unsubscribeTips(ctx.callerKey, ctx.now),
   };
 
+  const reporting = createReportingResolvers({
+    flow: content.flow,
+    store,
+    reportsQueue: queues.reports,
+    redis,
+    prefix,
+    sealer,
+    smsSender,
+    templates,
+    config,
+    logger,
+    // Reports through the queue are counted when the worker stores them (instrumentWorker).
+    onFiled: (channel, via) => {
+      if (via === 'store') metrics.reportsCreated.inc({ channel, path: 'store' });
+    },
+  });
+
   const sessions = new UssdSessionService({
     flow: content.flow,
-    engine: { ...phoneRendering(config, content.flow.gsmSafe?.ussd ?? true), validators: {} },
+    engine: {
+      ...phoneRendering(config, content.flow.gsmSafe?.ussd ?? true),
+      validators: reporting.validators,
+    },
     prefs: createCallerPrefsStore(redis, logger, prefix),
     history: createUssdHistoryStore(redis, logger, prefix),
-    resolvers: {},
-    effects,
+    resolvers: reporting.resolvers,
+    effects: { ...effects, ...reporting.effects },
+    startHook: reporting.startHook,
     globals,
     logger,
   });
+
+  const consoleDeps = {
+    store,
+    sealer,
+    smsSender,
+    directory: content.directory.entries,
+    clock: { now: () => new Date() },
+    config,
+    logger,
+    replyNoticeText: (locale: 'fr' | 'bm') => templates('reply_notice', locale),
+  };
 
   let shuttingDown = false;
   const app = createApp({
@@ -147,24 +188,33 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         sender: smsSender,
         templates,
         tipCount,
-        createSmsReport: () => Promise.reject(new Error('SMS reports are not wired yet')),
+        createSmsReport: reporting.createSmsReport,
         redis,
         prefix,
         config,
         logger,
       }),
-      createConsoleRouter({
-        store,
-        sealer,
-        smsSender,
-        directory: content.directory.entries,
-        clock: { now: () => new Date() },
-        config,
-        logger,
-        replyNoticeText: (locale) => templates('reply_notice', locale),
-      }),
+      createConsoleRouter(consoleDeps),
+      createQueueDashboard(queues, createRequireRole(consoleDeps)('admin')),
     ],
   });
+
+  let workers: RunningWorkers | null = null;
+  if (config.WORKERS === 'inline') {
+    workers = await startWorkers({
+      config,
+      logger,
+      store,
+      redis,
+      queues,
+      sealer,
+      tips,
+      gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
+    });
+    instrumentWorker(workers.sms, metrics, 'sms');
+    instrumentWorker(workers.reports, metrics, 'reports');
+    instrumentWorker(workers.schedules, metrics, 'schedules');
+  }
 
   return {
     config,
@@ -180,11 +230,17 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     smsSender,
     tips,
     app,
+    workers,
     beginShutdown: () => {
       shuttingDown = true;
     },
     async close() {
       // One line per stage, so an operator (and the shutdown test) can see how far a shutdown got.
+      if (workers) {
+        // Running jobs finish first; nothing new is taken meanwhile.
+        await workers.close();
+        logger.info({ stage: 'workers' }, 'closed');
+      }
       await closeQueues(queues);
       logger.info({ stage: 'queues' }, 'closed');
       await store.close();

@@ -19,6 +19,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
   let app: express.Express;
   let key: string;
   let reportsFiled: Parameters<CreateSmsReport>[];
+  let nextReport: { code: string } | { limitReached: true } = { code: 'R7K2X' };
   let nextId = 0;
 
   const build = (secret?: string) => {
@@ -38,7 +39,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
       tipCount: 3,
       createSmsReport: (...args) => {
         reportsFiled.push(args);
-        return Promise.resolve({ code: 'R7K2X' });
+        return Promise.resolve(nextReport);
       },
       redis: env.redis,
       prefix: env.prefix,
@@ -229,6 +230,16 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
       const id = await inbound('signaler il me menace *123# sur whatsapp');
       expect(reportsFiled).toEqual([[key, 'il me menace *123# sur whatsapp', 'fr', id]]);
       expect(await replyTo(id)).toMatchObject({ text: 'fr:receipt code=R7K2X' });
+    });
+
+    it('when the caller is over the daily report limit, then the reply is the kind limit text', async () => {
+      nextReport = { limitReached: true };
+      try {
+        const id = await inbound('signaler encore une fois');
+        expect(await replyTo(id)).toMatchObject({ text: 'fr:report_limit' });
+      } finally {
+        nextReport = { code: 'R7K2X' };
+      }
     });
 
     it('when the sender is not a phone number, then it is acknowledged and ignored', async () => {

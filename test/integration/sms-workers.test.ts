@@ -1,8 +1,6 @@
-import { Redis } from 'ioredis';
 import { createAtSmsGateway } from '../../src/adapters/gateways/at-sms.gateway';
 import { encodeOutboxText } from '../../src/adapters/queue/outbox-payload';
-import { closeQueues, createQueues, jobIdFor } from '../../src/adapters/queue/queues';
-import { createReportSubmitter } from '../../src/adapters/queue/report-submitter.service';
+import { jobIdFor } from '../../src/adapters/queue/queues';
 import { toReportJob } from '../../src/adapters/queue/report.worker';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { startWorkers, stopWorkers } from '../../src/worker';
@@ -75,39 +73,6 @@ describe('startWorkers / stopWorkers', () => {
     const stored = await env.store.reports.findBySourceRef(report.sourceRef);
     expect(stored).toMatchObject({ code: report.code, createdAt: report.createdAt });
     expect([ids.get('r1'), ids.get('r2')]).toEqual([stored!.id, stored!.id]);
-  });
-
-  it('when a report is submitted, then it goes through the queue; with Redis down, straight to the store', async () => {
-    const viaQueue = aReport();
-    const stored = new Promise((resolve) =>
-      workers.reports.on(
-        'completed',
-        (job) => job.id === jobIdFor(`report:${viaQueue.sourceRef}`) && resolve(job),
-      ),
-    );
-    const submitter = createReportSubmitter({
-      queue: env.queues.reports,
-      store: env.store,
-      logger: env.logger,
-    });
-    expect(await submitter.submit(viaQueue)).toEqual({ via: 'queue' });
-    await stored;
-    expect(await env.store.reports.findBySourceRef(viaQueue.sourceRef)).not.toBeNull();
-
-    const dead = new Redis({ port: 1, lazyConnect: true, retryStrategy: () => 60_000 });
-    dead.on('error', () => undefined);
-    const deadQueues = createQueues(dead, env.prefix);
-    const offline = createReportSubmitter({
-      queue: deadQueues.reports,
-      store: env.store,
-      logger: env.logger,
-      enqueueTimeoutMs: 200,
-    });
-    const direct = aReport();
-    expect(await offline.submit(direct)).toEqual({ via: 'store' });
-    expect(await env.store.reports.findBySourceRef(direct.sourceRef)).toMatchObject({ code: direct.code });
-    await closeQueues(deadQueues);
-    dead.disconnect();
   });
 
   it('when a message waits in the outbox, then the scheduled drain sends it', async () => {

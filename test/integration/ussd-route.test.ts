@@ -179,6 +179,24 @@ describe("POST /ussd (Africa's Talking dialect)", () => {
 });
 
 describe('POST /ussd with Redis stopped', () => {
+  it("when Redis stops in the middle of a returning caller's session, then the session goes on unchanged", async () => {
+    const redis = await PrivateRedis.start();
+    const app = buildUssdApp({ flow, redisUrl: redis.url });
+    const phone = '+22370000010';
+    try {
+      await dial(app.app, ['2'], phone); // Bambara remembered
+      const sessionId = 'ATUid_midway';
+      const first = await hop(app.app, sessionId, '', phone);
+      expect(first.text).toMatch(/^CON Tanga\n1 Laadilikanw/);
+      await redis.stop();
+      const second = await hop(app.app, sessionId, '2', phone);
+      expect(second.text).toMatch(/^CON Mun kè ra\?|^CON Mun kèra\?/);
+    } finally {
+      await app.close();
+      await redis.stop();
+    }
+  });
+
   it('when Redis is down, then every screen still answers (the language is asked again)', async () => {
     const redis = await PrivateRedis.start();
     const app = buildUssdApp({ flow, redisUrl: redis.url });

@@ -33,15 +33,7 @@ function service(name: string): ComposeService {
   return s;
 }
 
-const SECRET_KEYS = [
-  'PEPPER',
-  'SEAL_KEYS',
-  'GATEWAY_SECRET',
-  'AT_USERNAME',
-  'AT_API_KEY',
-  'ADMIN_QUEUES_PASSWORD',
-  'METRICS_TOKEN',
-];
+const SECRET_KEYS = ['PEPPER', 'SEAL_KEYS', 'GATEWAY_SECRET', 'AT_USERNAME', 'AT_API_KEY', 'METRICS_TOKEN'];
 
 describe('docker-compose.yml', () => {
   it('when parsed, then it has exactly the api, worker, redis and mongo services', () => {

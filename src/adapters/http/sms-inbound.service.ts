@@ -17,7 +17,7 @@ export type CreateSmsReport = (
   text: string,
   locale: Locale,
   messageId: string,
-) => Promise<{ code: string }>;
+) => Promise<{ code: string } | { limitReached: true }>;
 
 export interface InboundSmsDeps {
   store: Pick<Store, 'subscribers' | 'reports'>;
@@ -95,8 +95,10 @@ export function createInboundSmsService(deps: InboundSmsDeps): InboundSmsService
           return done(await reply('start_confirm'));
         case 'report': {
           // The report is filed even for an opted-out caller; only the receipt is withheld.
-          const { code } = await deps.createSmsReport(m.callerKey, command.text, locale, m.messageId);
-          return done(await reply('receipt', { code }));
+          const filed = await deps.createSmsReport(m.callerKey, command.text, locale, m.messageId);
+          // Past the daily limit: a kind answer pointing to help, and nothing stored.
+          if ('limitReached' in filed) return done(await reply('report_limit'));
+          return done(await reply('receipt', { code: filed.code }));
         }
         default:
           break;

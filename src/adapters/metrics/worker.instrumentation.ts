@@ -3,7 +3,7 @@ import { QUEUE_NAMES } from '../queue/queues';
 import type { Metrics } from './metrics';
 
 /** A reports-queue job carries the report; only its channel is read here. */
-function reportChannel(job: Job): string | null {
+function reportChannel(job: { data: unknown }): string | null {
   const data: unknown = job.data;
   if (typeof data !== 'object' || data === null || !('report' in data)) return null;
   const report: unknown = data.report;
@@ -18,15 +18,19 @@ function reportChannel(job: Job): string | null {
  * queue: `tanga_reports_created_total{channel,path="queue"}`. Call once per worker, where workers run
  * (the API process with WORKERS=inline, or `npm run worker`).
  */
-export function instrumentWorker(worker: Worker, metrics: Metrics, queueName: string): void {
-  worker.on('completed', (job: Job) => {
+export function instrumentWorker<D, R, N extends string>(
+  worker: Worker<D, R, N>,
+  metrics: Metrics,
+  queueName: string,
+): void {
+  worker.on('completed', (job: Job<D, R, N>) => {
     metrics.jobOutcomes.inc({ queue: queueName, outcome: 'completed' });
     if (queueName === QUEUE_NAMES.reports) {
       const channel = reportChannel(job);
       if (channel) metrics.reportsCreated.inc({ channel, path: 'queue' });
     }
   });
-  worker.on('failed', (job: Job | undefined) => {
+  worker.on('failed', (job: Job<D, R, N> | undefined) => {
     // BullMQ sets finishedOn only when the job moves to failed for good; a retry leaves it unset.
     const outcome = job && !job.finishedOn ? 'retried' : 'failed';
     metrics.jobOutcomes.inc({ queue: queueName, outcome });

@@ -45,6 +45,8 @@ export interface ReportSubmissionDeps {
   /** How long a queue add may take before Redis is taken as down. */
   enqueueTimeoutMs?: number;
   clock?: () => Date;
+  /** Called once a report is safe (on the queue or in the store): metrics. */
+  onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
 }
 
 export interface FiledReport {
@@ -180,6 +182,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
         throw new AppError('incomplete report', { code: 'bad_request' });
       }
       const filed = await file(form.report, ctx.callerKey, ctx.now);
+      deps.onFiled?.('ussd', filed.via);
       await sendReceipt(ctx, filed.code, form.report);
       log.info({ via: filed.via, priority: form.report.priority }, 'report filed');
       return filed;
@@ -193,6 +196,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
         textMax: deps.config.REPORT_TEXT_MAX,
       });
       const filed = await file(fields, callerKey, fields.createdAt);
+      deps.onFiled?.('sms', filed.via);
       log.info({ via: filed.via, channel: 'sms' }, 'report filed');
       return { code: filed.code };
     },

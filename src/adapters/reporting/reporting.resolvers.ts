@@ -50,6 +50,8 @@ export interface ReportingDeps {
   random?: RandomSource;
   enqueueTimeoutMs?: number;
   clock?: () => Date;
+  /** Called once a report is safe (on the queue or in the store): metrics. */
+  onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
 }
 
 export interface Reporting {
@@ -82,6 +84,7 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.enqueueTimeoutMs ? { enqueueTimeoutMs: deps.enqueueTimeoutMs } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.onFiled ? { onFiled: deps.onFiled } : {}),
   });
   const lookup = createReportLookup({
     store: deps.store,
@@ -160,7 +163,13 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
       }
     },
     validators: { reportCode: isValidReportCode },
-    createSmsReport: (callerKey, text, locale, messageId) =>
-      submission.createSmsReport(callerKey, text, locale, messageId),
+    createSmsReport: async (callerKey, text, locale, messageId) => {
+      try {
+        return await submission.createSmsReport(callerKey, text, locale, messageId);
+      } catch (err) {
+        if (err instanceof ReportLimitReached) return { limitReached: true };
+        throw err;
+      }
+    },
   };
 }

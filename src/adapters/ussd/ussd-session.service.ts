@@ -82,14 +82,39 @@ export interface HopResult {
   outcome: 'ok' | 'error';
 }
 
+/** How many sessions' start states one instance remembers, and for how long (a USSD session is minutes). */
+const START_CACHE_MAX = 20_000;
+const START_CACHE_TTL_MS = 10 * 60_000;
+
 export class UssdSessionService {
   private readonly ctx: EngineContext;
+  /**
+   * Where each live session started, per instance: every hop of a session must replay from the same
+   * start, even if Redis stops answering mid-session (it also saves a Redis read per hop).
+   */
+  private readonly starts = new Map<string, { state: SessionState; at: number }>();
 
   constructor(private readonly deps: UssdSessionDeps) {
     this.ctx = { ...deps.engine, flow: deps.flow };
   }
 
-  private async start(hop: Hop): Promise<SessionState> {
+  private async start(hop: Hop, now: number): Promise<SessionState> {
+    const cached = this.starts.get(hop.sessionId);
+    if (cached && now - cached.at < START_CACHE_TTL_MS) return cached.state;
+    const state = await this.decideStart(hop);
+    this.starts.set(hop.sessionId, { state, at: now });
+    if (this.starts.size > START_CACHE_MAX) {
+      // Maps iterate in insertion order: drop the oldest tenth.
+      let drop = START_CACHE_MAX / 10;
+      for (const key of this.starts.keys()) {
+        if (drop-- <= 0) break;
+        this.starts.delete(key);
+      }
+    }
+    return state;
+  }
+
+  private async decideStart(hop: Hop): Promise<SessionState> {
     const pref = await this.deps.prefs.get(hop.callerKey);
     // A session that began on the language screen must keep replaying from it, even once a choice is saved.
     const mode: StartMode = !pref || pref.firstSession === hop.sessionId ? 'language' : 'home';
@@ -110,7 +135,7 @@ export class UssdSessionService {
     const now = (this.deps.clock ?? (() => new Date()))();
     let locale: Locale = 'fr';
     try {
-      const start = await this.start(hop);
+      const start = await this.start(hop, now.getTime());
       locale = start.locale;
       const inputs = await this.inputsFor(hop, start);
       const { state, effects } = replay(this.ctx, start, inputs);
