@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import type { SmsGateway, Store } from '../../domain/ports';
 import type { Sealed } from '../../domain/reports/report';
 import type { Logger } from '../../logger';
-import { createSmsDailyCap } from '../redis/sms-daily-cap';
+import { createDailyCap } from '../redis/daily-cap';
 import { QUEUE_NAMES } from './queues';
 import type { Queues, SmsJob, SmsJobResult } from './queues';
 
@@ -33,9 +33,10 @@ export interface SmsWorkerDeps {
 export function createSmsWorker(deps: SmsWorkerDeps): Worker<SmsJob, SmsJobResult> {
   const log = deps.logger.child({ component: 'sms-worker' });
   const clock = deps.clock ?? (() => new Date());
-  const cap = createSmsDailyCap(deps.redis, {
+  const cap = createDailyCap(deps.redis, {
     prefix: deps.queues.prefix,
-    cap: deps.config.SMS_DAILY_CAP_PER_CALLER,
+    name: 'sms-cap',
+    perDay: deps.config.SMS_DAILY_CAP_PER_CALLER,
     timeZone: deps.config.TIMEZONE,
   });
 

@@ -19,7 +19,7 @@ import { jobIdFor, type ReportJob } from '../queue/queues';
 import { toReportJob } from '../queue/report.worker';
 import { withTimeout, type SmsSender } from '../queue/sms-sender.service';
 import { createReportCodeClaims } from '../redis/report-code-claims';
-import { createReportDailyCap } from '../redis/report-daily-cap';
+import { createDailyCap } from '../redis/daily-cap';
 import type { HopContext } from '../ussd/ussd-session.service';
 
 /** The caller already filed REPORTS_PER_CALLER_PER_DAY reports today: this one is not filed. */
@@ -76,8 +76,9 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
   const clock = deps.clock ?? (() => new Date());
   const timeoutMs = deps.enqueueTimeoutMs ?? 1_500;
   const claims = createReportCodeClaims(deps.redis, deps.prefix);
-  const cap = createReportDailyCap(deps.redis, {
+  const cap = createDailyCap(deps.redis, {
     prefix: deps.prefix,
+    name: 'report-cap',
     perDay: deps.config.REPORTS_PER_CALLER_PER_DAY,
     timeZone: deps.config.TIMEZONE,
   });

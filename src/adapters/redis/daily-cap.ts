@@ -2,8 +2,9 @@ import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 
 /**
- * Reports filed per caller and local day, as the set of their sourceRefs (not a counter), so a repeated
- * final request counts once. SADD, SCARD and EXPIRE run as one script so two sessions cannot both slip in.
+ * A per-caller, per-local-day cap over distinct items (SMS job ids, report sourceRefs). A set rather than
+ * a counter, so a retried job or a repeated final request counts once; SADD, SCARD and EXPIRE run as one
+ * script so two workers or sessions cannot both slip in.
  */
 const ALLOW_SCRIPT = `
 local added = redis.call('SADD', KEYS[1], ARGV[1])
@@ -18,28 +19,28 @@ return 1
 
 const TWO_DAYS_SECONDS = 2 * 24 * 3600;
 
-export interface ReportDailyCap {
-  /** True when this report may be filed (it now counts); false once the caller's daily cap is reached. */
-  allow(callerKey: string, sourceRef: string, now: Date): Promise<boolean>;
-  /** True when the caller cannot file another report today. */
+export interface DailyCap {
+  /** True when this item may go ahead today (it now counts); false once the caller's cap is reached. */
+  allow(callerKey: string, itemId: string, now: Date): Promise<boolean>;
+  /** True when the caller has no room left today. */
   isReached(callerKey: string, now: Date): Promise<boolean>;
 }
 
-export function createReportDailyCap(
+export function createDailyCap(
   redis: Redis,
-  opts: { prefix: string; perDay: number; timeZone: string },
-): ReportDailyCap {
+  opts: { prefix: string; name: string; perDay: number; timeZone: string },
+): DailyCap {
   const key = (callerKey: string, now: Date): string => {
     const day = DateTime.fromJSDate(now, { zone: opts.timeZone }).toISODate() ?? 'unknown-day';
-    return `${opts.prefix}:report-cap:${day}:${callerKey}`;
+    return `${opts.prefix}:${opts.name}:${day}:${callerKey}`;
   };
   return {
-    async allow(callerKey, sourceRef, now) {
+    async allow(callerKey, itemId, now) {
       const allowed = await redis.eval(
         ALLOW_SCRIPT,
         1,
         key(callerKey, now),
-        sourceRef,
+        itemId,
         opts.perDay,
         TWO_DAYS_SECONDS,
       );
