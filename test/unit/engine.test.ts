@@ -117,6 +117,12 @@ describe('flow engine', () => {
     expect(screen(['2', '9']).text).toContain('80 00 11 14');
   });
 
+  it('when the danger key is pressed on a question, then it is a way out, not an answer', () => {
+    const r = walk(['2', '9']);
+    expect(r.state.answers).toEqual({});
+    expect(r.effects).toEqual([]);
+  });
+
   it('when the session has ended, then further input changes nothing', () => {
     const r = walk(['99', '1']);
     expect(r.state.quickExit).toBe(true);

@@ -142,6 +142,13 @@ describe('report form: answers to a report', () => {
     expect(r.ok && r.report.description).toBeNull();
   });
 
+  it('when a description was written and the caller then chose to skip it, then it is not kept', () => {
+    const skipped = reportFromAnswers(answers({ writesText: 'no', description: 'mon nom est Awa' }), meta);
+    expect(skipped.ok && skipped.report.description).toBeNull();
+    const kept = reportFromAnswers(answers({ writesText: 'yes', description: 'il me suit' }), meta);
+    expect(kept.ok && kept.report.description).toBe('il me suit');
+  });
+
   it('when other answers of the session are present, then only the form fields are picked', () => {
     expect(pickFormAnswers({ type: 'other', code: '48217739', region: 'kayes' })).toEqual({
       type: 'other',

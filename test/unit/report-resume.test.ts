@@ -52,7 +52,13 @@ describe('resuming a report draft', () => {
     const s = resumeReportState(
       ctx,
       home,
-      { ...FIRST_SIX, region: 'bamako', immediateDanger: 'yes', description: 'il me suit' },
+      {
+        ...FIRST_SIX,
+        region: 'bamako',
+        immediateDanger: 'yes',
+        writesText: 'yes',
+        description: 'il me suit',
+      },
       'report_start',
     );
     expect(nodes(s).slice(-5)).toEqual([
@@ -65,7 +71,7 @@ describe('resuming a report draft', () => {
     expect(s.answers.description).toBe('il me suit');
   });
 
-  it('when no description was written yet, then it resumes on the "write or skip" menu', () => {
+  it('when no description was written yet, then it resumes on the "write or skip" question', () => {
     const s = resumeReportState(
       ctx,
       home,
@@ -79,7 +85,14 @@ describe('resuming a report draft', () => {
     const s = resumeReportState(
       ctx,
       home,
-      { ...FIRST_SIX, region: 'kayes', immediateDanger: 'no', contact: 'sms_or_call', safeHours: '8-12' },
+      {
+        ...FIRST_SIX,
+        region: 'kayes',
+        immediateDanger: 'no',
+        writesText: 'no',
+        contact: 'sms_or_call',
+        safeHours: '8-12',
+      },
       'report_start',
     );
     expect(nodes(s).slice(-4)).toEqual([
@@ -105,7 +118,14 @@ describe('resuming a report draft', () => {
     const s = resumeReportState(
       ctx,
       home,
-      { ...FIRST_SIX, region: 'kayes', immediateDanger: 'no', description: '00', contact: 'none' },
+      {
+        ...FIRST_SIX,
+        region: 'kayes',
+        immediateDanger: 'no',
+        writesText: 'yes',
+        description: '00',
+        contact: 'none',
+      },
       'report_start',
     );
     expect(nodes(s).at(-1)).toBe('report_text');

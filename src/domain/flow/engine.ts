@@ -107,6 +107,10 @@ function actionEffect(a: FlowAction | undefined): Effect[] {
   return a ? [{ name: a.name, params: { ...a.params } }] : [];
 }
 
+/** On a question, an option with its own target and no value is a way out (the danger key), not an answer. */
+const isAnswer = (node: CompiledNode, option: KeyedOption): boolean =>
+  node.type === 'question' && (option.value !== undefined || option.target === undefined);
+
 function chooseOption(
   ctx: EngineContext,
   state: SessionState,
@@ -114,7 +118,7 @@ function chooseOption(
   option: KeyedOption,
 ): StepResult {
   let next = state;
-  if (node.type === 'question') {
+  if (node.type === 'question' && isAnswer(node, option)) {
     next = { ...next, answers: { ...next.answers, [node.field]: option.value ?? option.key } };
   }
   if (option.action?.name === 'setLanguage') {
@@ -124,7 +128,9 @@ function chooseOption(
   const target = option.target ?? (node.type === 'question' ? node.next : undefined);
   next = target ? push(ctx, next, target) : { ...next, invalid: false };
   const effects = actionEffect(option.action);
-  if (node.type === 'question') effects.push({ name: 'answered', params: { field: node.field } });
+  if (node.type === 'question' && isAnswer(node, option)) {
+    effects.push({ name: 'answered', params: { field: node.field } });
+  }
   return { state: next, effects };
 }
 

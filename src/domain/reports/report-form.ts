@@ -30,6 +30,7 @@ export const REPORT_FORM_FIELDS = [
   'disability',
   'region',
   'immediateDanger',
+  'writesText',
   'description',
   'contact',
   'safeHours',
@@ -116,7 +117,8 @@ export function reportFromAnswers(answers: Readonly<Record<string, string>>, met
     safeHours = raw === undefined ? null : parseSafeHours(raw);
     if (!safeHours) problems.push(`safeHours: ${raw === undefined ? 'missing' : 'not an allowed value'}`);
   }
-  const rawText = answers.description;
+  // A description typed on an earlier pass and then skipped ("Passer") is not kept.
+  const rawText = answers.writesText === 'no' ? undefined : answers.description;
   const description = rawText === undefined ? null : cleanDescription(rawText, meta.textMax);
 
   if (problems.length > 0 || !type || !contact || !danger) {
