@@ -123,6 +123,21 @@ describe('flow engine', () => {
     expect(r.effects).toEqual([]);
   });
 
+  it('when 98 goes past the last page of a resolver-filled screen, then the last page comes back as invalid', () => {
+    const tips = flow.nodes.tips!;
+    const withResolve = {
+      ...ctx,
+      flow: { ...flow, nodes: { ...flow.nodes, tips: { ...tips, resolve: { name: 'x', params: {} } } } },
+    };
+    const pages = render(withResolve, replay(withResolve, home(), ['1']).state).pageCount;
+    const beyond = render(
+      withResolve,
+      replay(withResolve, home(), ['1', ...Array<string>(pages).fill('98')]).state,
+    );
+    expect(beyond.page).toBe(pages - 1);
+    expect(beyond.text.startsWith('Choix invalide.')).toBe(true);
+  });
+
   it('when the session has ended, then further input changes nothing', () => {
     const r = walk(['99', '1']);
     expect(r.state.quickExit).toBe(true);

@@ -258,7 +258,8 @@ export function render(ctx: EngineContext, state: SessionState, vars: Record<str
   const text = pages[page] ?? '';
   return {
     kind,
-    text: state.invalid && kind === 'CON' ? withNotice(ctx, state.locale, text) : text,
+    // 98 past the last page of a resolver-filled screen is only found out here: answer it as invalid too.
+    text: (state.invalid || frame.page > page) && kind === 'CON' ? withNotice(ctx, state.locale, text) : text,
     node: frame.node,
     page,
     pageCount: pages.length,
