@@ -1,7 +1,8 @@
 import { NotFoundError } from '../../src/errors';
 import { suppressSmallCells } from '../../src/domain/reports/statistics';
 import type { NewReport, Report } from '../../src/domain/reports/report';
-import { DAY, T0, at, newReport, sealer } from './store-fixtures';
+import { aNewReport } from '../helpers/report-fixture';
+import { DAY, T0, at, sealer } from './store-fixtures';
 import type { StoreRef } from './store-fixtures';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -10,8 +11,8 @@ export function describeReportRecordsContract(store: StoreRef): void {
   describe('reports: notes, replies, referrals, take-downs', () => {
     it('when notes and replies are added, then they are listed oldest first for their report only', async () => {
       const r = store().reports;
-      const report = await r.create(newReport());
-      const other = await r.create(newReport());
+      const report = await r.create(aNewReport());
+      const other = await r.create(aNewReport());
       const n2 = await r.addNote({
         reportId: report.id,
         authorId: 'c1',
@@ -41,7 +42,7 @@ export function describeReportRecordsContract(store: StoreRef): void {
 
     it('when referrals and take-downs are added, then they are listed and take-downs can change state', async () => {
       const r = store().reports;
-      const report = await r.create(newReport());
+      const report = await r.create(aNewReport());
       const referral = await r.addReferral({
         reportId: report.id,
         directoryEntryId: 'one-stop-bamako',
@@ -79,7 +80,7 @@ export function describeReportRecordsContract(store: StoreRef): void {
     async function reportWithText(overrides: Partial<NewReport>): Promise<Report> {
       const r = store().reports;
       const report = await r.create(
-        newReport({ contact: 'sms_or_call', sealedContact: sealer.seal('+22370123456'), ...overrides }),
+        aNewReport({ contact: 'sms_or_call', sealedContact: sealer.seal('+22370123456'), ...overrides }),
       );
       await r.addNote({ reportId: report.id, authorId: 'c1', text: 'note privée', createdAt: at(1000) });
       await r.addReply({ reportId: report.id, authorId: 'c1', text: 'réponse', createdAt: at(2000) });
@@ -134,10 +135,10 @@ export function describeReportRecordsContract(store: StoreRef): void {
       const march = new Date('2026-03-31T23:30:00.000Z');
       const april = new Date('2026-04-01T00:30:00.000Z');
       for (let i = 0; i < 4; i += 1)
-        await r.create(newReport({ type: 'threats', region: 'kayes', createdAt: march }));
+        await r.create(aNewReport({ type: 'threats', region: 'kayes', createdAt: march }));
       for (let i = 0; i < 5; i += 1)
-        await r.create(newReport({ type: 'harassment', region: 'bamako', createdAt: march }));
-      await r.create(newReport({ type: 'harassment', region: null, createdAt: april }));
+        await r.create(aNewReport({ type: 'harassment', region: 'bamako', createdAt: march }));
+      await r.create(aNewReport({ type: 'harassment', region: null, createdAt: april }));
 
       const cells = await r.countByTypeRegionMonth({});
       const byKey = (c: { type: string; region: string; month: string }): string =>

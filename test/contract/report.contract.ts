@@ -1,12 +1,13 @@
 import { AppError, ConflictError, NotFoundError } from '../../src/errors';
 import type { Report, ReportFilter } from '../../src/domain/reports/report';
-import { DAY, at, newReport, sealer } from './store-fixtures';
+import { aNewReport } from '../helpers/report-fixture';
+import { DAY, at, sealer } from './store-fixtures';
 import type { StoreRef } from './store-fixtures';
 
 export function describeReportContract(store: StoreRef): void {
   describe('reports: create and fetch', () => {
     it('when a report is created, then it is found by id, code and sourceRef with every field intact', async () => {
-      const input = newReport({
+      const input = aNewReport({
         contact: 'sms_or_call',
         sealedContact: sealer.seal('+22370123456'),
         safeHours: { start: 9, end: 17 },
@@ -41,9 +42,9 @@ export function describeReportContract(store: StoreRef): void {
     });
 
     it('when the same sourceRef is created twice, then the first report is returned unchanged', async () => {
-      const first = await store().reports.create(newReport({ sourceRef: 'ussd:retry-1' }));
+      const first = await store().reports.create(aNewReport({ sourceRef: 'ussd:retry-1' }));
       const again = await store().reports.create(
-        newReport({ sourceRef: 'ussd:retry-1', type: 'threats', description: 'autre' }),
+        aNewReport({ sourceRef: 'ussd:retry-1', type: 'threats', description: 'autre' }),
       );
       expect(again).toEqual(first);
       const page = await store().reports.list({}, { limit: 10 });
@@ -51,14 +52,16 @@ export function describeReportContract(store: StoreRef): void {
     });
 
     it('when the very same report is replayed (same sourceRef and code), then the first is returned', async () => {
-      const input = newReport();
+      const input = aNewReport();
       const first = await store().reports.create(input);
       await expect(store().reports.create({ ...input })).resolves.toEqual(first);
     });
 
     it('when another report reuses a code, then create throws ConflictError', async () => {
-      await store().reports.create(newReport({ code: 'DUP1' }));
-      await expect(store().reports.create(newReport({ code: 'DUP1' }))).rejects.toBeInstanceOf(ConflictError);
+      await store().reports.create(aNewReport({ code: 'DUP1' }));
+      await expect(store().reports.create(aNewReport({ code: 'DUP1' }))).rejects.toBeInstanceOf(
+        ConflictError,
+      );
     });
   });
 
@@ -76,7 +79,7 @@ export function describeReportContract(store: StoreRef): void {
       ] as const;
       const shuffled = [4, 0, 6, 2, 5, 1, 3];
       const created = new Map<number, Report>();
-      for (const i of shuffled) created.set(i, await store().reports.create(newReport(specs[i])));
+      for (const i of shuffled) created.set(i, await store().reports.create(aNewReport(specs[i])));
       const ordered = specs.map((_, i) => created.get(i)!);
       // Equal priority and time: the id breaks the tie.
       if (ordered[2]!.id > ordered[3]!.id) [ordered[2], ordered[3]] = [ordered[3]!, ordered[2]!];
@@ -118,16 +121,16 @@ export function describeReportContract(store: StoreRef): void {
     it('when a filter is given, then only matching reports are listed', async () => {
       const r = store().reports;
       const a = await r.create(
-        newReport({ type: 'harassment', region: 'bamako', priority: 1, createdAt: at(0) }),
+        aNewReport({ type: 'harassment', region: 'bamako', priority: 1, createdAt: at(0) }),
       );
       const b = await r.create(
-        newReport({ type: 'threats', region: 'kayes', priority: 3, createdAt: at(DAY) }),
+        aNewReport({ type: 'threats', region: 'kayes', priority: 3, createdAt: at(DAY) }),
       );
       const c = await r.create(
-        newReport({ type: 'intimate_images', region: null, priority: 2, createdAt: at(2 * DAY) }),
+        aNewReport({ type: 'intimate_images', region: null, priority: 2, createdAt: at(2 * DAY) }),
       );
       const d = await r.create(
-        newReport({ type: 'threats', region: 'sikasso', priority: 1, createdAt: at(3 * DAY) }),
+        aNewReport({ type: 'threats', region: 'sikasso', priority: 1, createdAt: at(3 * DAY) }),
       );
       await r.updateStatus(b.id, { status: 'in_review', outcome: null, at: at(4 * DAY) }, 1);
       await r.updateStatus(c.id, { status: 'closed', outcome: 'resolved', at: at(4 * DAY) }, 1);
@@ -156,7 +159,7 @@ export function describeReportContract(store: StoreRef): void {
 
   describe('reports: changes', () => {
     it('when the status changes to closed, then version, updatedAt, outcome and closedAt follow', async () => {
-      const created = await store().reports.create(newReport());
+      const created = await store().reports.create(aNewReport());
       const reviewed = await store().reports.updateStatus(
         created.id,
         { status: 'in_review', outcome: null, at: at(DAY) },
@@ -178,7 +181,7 @@ export function describeReportContract(store: StoreRef): void {
     });
 
     it('when the expected version is stale, then ConflictError and nothing changes', async () => {
-      const created = await store().reports.create(newReport());
+      const created = await store().reports.create(aNewReport());
       await store().reports.updateStatus(created.id, { status: 'in_review', outcome: null, at: at(DAY) }, 1);
       await expect(
         store().reports.updateStatus(created.id, { status: 'closed', outcome: 'resolved', at: at(DAY) }, 1),
@@ -187,7 +190,7 @@ export function describeReportContract(store: StoreRef): void {
     });
 
     it('when two updates race with the same expected version, then exactly one wins', async () => {
-      const created = await store().reports.create(newReport());
+      const created = await store().reports.create(aNewReport());
       const results = await Promise.allSettled([
         store().reports.updateStatus(created.id, { status: 'in_review', outcome: null, at: at(DAY) }, 1),
         store().reports.assign(created.id, 'counsellor-9', 1, at(DAY)),
@@ -209,7 +212,7 @@ export function describeReportContract(store: StoreRef): void {
     });
 
     it('when a report is assigned then unassigned, then assignedTo and version follow', async () => {
-      const created = await store().reports.create(newReport());
+      const created = await store().reports.create(aNewReport());
       const assigned = await store().reports.assign(created.id, 'counsellor-1', 1, at(DAY));
       expect(assigned).toMatchObject({ assignedTo: 'counsellor-1', version: 2, updatedAt: at(DAY) });
       const released = await store().reports.assign(created.id, null, 2, at(2 * DAY));

@@ -17,6 +17,7 @@ import type {
 import { Sealer } from '../../src/domain/privacy/sealing';
 import type { Counsellor, Role, Store } from '../../src/domain/ports';
 import type { NewReport, Report } from '../../src/domain/reports/report';
+import { aNewReport } from './report-fixture';
 
 /** A clock the test moves by hand (idle expiry, lock-out). */
 export class FakeClock {
@@ -129,32 +130,11 @@ export async function createTestAccount(
   return { ...account, password: TEST_PASSWORD };
 }
 
-let reportSeq = 0;
+/** Console reports were made two days before the console clock starts. */
+const CONSOLE_REPORTED_AT = new Date('2025-11-01T08:00:00Z');
 
-export function newReport(overrides: Partial<NewReport> = {}): NewReport {
-  reportSeq += 1;
-  return {
-    sourceRef: `test-${process.pid}-${reportSeq}`,
-    code: `T${String(reportSeq).padStart(5, '0')}`,
-    channel: 'ussd',
-    locale: 'fr',
-    type: 'harassment',
-    platform: 'whatsapp',
-    affected: 'self',
-    ageGroup: '18_24',
-    gender: null,
-    disability: null,
-    region: 'bamako',
-    immediateDanger: false,
-    description: 'Des messages insultants tous les jours.',
-    contact: 'code_only',
-    sealedContact: null,
-    safeHours: null,
-    riskFlags: [],
-    priority: 1,
-    createdAt: new Date('2025-11-01T08:00:00Z'),
-    ...overrides,
-  };
+function newReport(overrides: Partial<NewReport>): NewReport {
+  return aNewReport({ createdAt: new Date(CONSOLE_REPORTED_AT), ...overrides });
 }
 
 /** A report whose reporter agreed to be contacted, with a sealed number. */
@@ -187,4 +167,57 @@ export async function apiLogin(
   const res = await agent.post('/api/v1/auth/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
+}
+
+/** A signed-in API user: their account id, a cookie-keeping agent and the session's CSRF token. */
+export interface ApiSession {
+  id: string;
+  agent: Agent;
+  csrf: string;
+  /** A write to `/api/v1<path>`, with the session's CSRF token. */
+  post(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+}
+
+/** A new account with `role`, logged in through the API. */
+export async function apiSignIn(
+  h: { app: Express; store: Store; clock: FakeClock },
+  role: Role,
+): Promise<ApiSession> {
+  const account = await createTestAccount(h, role);
+  const { agent, csrf } = await apiLogin(h.app, account.email);
+  const write =
+    (method: 'post' | 'patch') =>
+    (path: string, body: object = {}): request.Test =>
+      agent[method](`/api/v1${path}`).set('x-csrf-token', csrf).send(body);
+  return { id: account.id, agent, csrf, post: write('post'), patch: write('patch') };
+}
+
+/** The harness of the running test, plus what most console tests do first. */
+export interface ConsoleHarnessHandle extends ConsoleHarness {
+  /** A new account with `role`, logged in through the API. */
+  signIn(role: Role): Promise<ApiSession>;
+  /** Closes this test's harness and starts another with `overrides` (for one test's own settings). */
+  replace(overrides: Partial<ConsoleDeps>): Promise<void>;
+}
+
+/**
+ * Registers beforeEach/afterEach so every test gets a fresh harness, closed after it. Call at the top of a
+ * test file; the handle's fields are the current test's harness (refreshed before each test).
+ */
+export function useConsoleHarness(overrides: Partial<ConsoleDeps> = {}): ConsoleHarnessHandle {
+  const handle = {
+    signIn: (role: Role) => apiSignIn(handle, role),
+    async replace(replacement: Partial<ConsoleDeps>) {
+      await handle.close();
+      Object.assign(handle, createConsoleHarness(replacement));
+    },
+  } as ConsoleHarnessHandle;
+  beforeEach(() => {
+    Object.assign(handle, createConsoleHarness(overrides));
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+  return handle;
 }

@@ -10,7 +10,7 @@ import { testConfig } from '../../src/config';
 import type { Config } from '../../src/config';
 import type { Store } from '../../src/domain/ports';
 import { Sealer } from '../../src/domain/privacy/sealing';
-import type { Locale, NewReport } from '../../src/domain/reports/report';
+import type { Locale } from '../../src/domain/reports/report';
 import type { SmsTemplates } from '../../src/domain/sms/sms-templates';
 import { createLogger } from '../../src/logger';
 import type { Logger } from '../../src/logger';
@@ -81,30 +81,3 @@ export const testTemplates: SmsTemplates = (
     .join('');
   return `${locale}:${id}${filled}`;
 };
-
-let serial = 0;
-export function aReport(overrides: Partial<NewReport> = {}): NewReport {
-  serial += 1;
-  return {
-    sourceRef: `test:${serial}-${randomBytes(4).toString('hex')}`,
-    code: `K${serial}${randomBytes(2).toString('hex').toUpperCase()}`,
-    channel: 'ussd',
-    locale: 'fr',
-    type: 'harassment',
-    platform: 'whatsapp',
-    affected: 'self',
-    ageGroup: '18_24',
-    gender: 'female',
-    disability: 'no',
-    region: 'bamako',
-    immediateDanger: false,
-    description: null,
-    contact: 'code_only',
-    sealedContact: null,
-    safeHours: null,
-    riskFlags: [],
-    priority: 1,
-    createdAt: new Date('2026-03-10T09:00:00Z'),
-    ...overrides,
-  };
-}

@@ -5,40 +5,12 @@ import { consoleOpenApi } from '../../src/adapters/http/console-api/openapi.docu
 import { createRequireRole } from '../../src/adapters/http/require-role.middleware';
 import { AUDIT } from '../../src/console/services/audit-trail';
 import type { ReportType } from '../../src/domain/reports/report';
-import {
-  apiLogin,
-  createConsoleHarness,
-  createTestAccount,
-  seedReport,
-  TEST_PASSWORD,
-} from '../helpers/console-harness';
-import type { Agent, ConsoleHarness } from '../helpers/console-harness';
+import { createTestAccount, seedReport, TEST_PASSWORD, useConsoleHarness } from '../helpers/console-harness';
 
 /** Ids of a page of items from a JSON body. */
 const ids = (body: unknown): string[] => (body as { items: Array<{ id: string }> }).items.map((r) => r.id);
 
-let h: ConsoleHarness;
-beforeEach(() => {
-  h = createConsoleHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-interface Session {
-  id: string;
-  agent: Agent;
-  csrf: string;
-}
-
-async function signIn(role: 'counsellor' | 'supervisor' | 'admin'): Promise<Session> {
-  const account = await createTestAccount(h, role);
-  const { agent, csrf } = await apiLogin(h.app, account.email);
-  return { id: account.id, agent, csrf };
-}
-
-const post = (s: Session, path: string, body: object = {}) =>
-  s.agent.post(`/api/v1${path}`).set('x-csrf-token', s.csrf).send(body);
+const h = useConsoleHarness();
 
 async function seedCell(
   n: number,
@@ -53,7 +25,7 @@ async function seedCell(
 
 describe('audit log', () => {
   it('when a supervisor reads the log, then entries come newest first with a cursor; a counsellor gets 403', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const r = await seedReport(h.store);
     for (let i = 0; i < 3; i += 1) {
       h.clock.advance(1000);
@@ -68,7 +40,7 @@ describe('audit log', () => {
       `/api/v1/audit?reportId=${r.id}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
     );
     expect(rest.body.items).toHaveLength(1);
-    const c = await signIn('counsellor');
+    const c = await h.signIn('counsellor');
     expect((await c.agent.get('/api/v1/audit')).status).toBe(403);
     expect((await s.agent.get('/api/v1/audit?who=me')).status).toBe(400);
   });
@@ -81,7 +53,7 @@ describe('statistics and export', () => {
   });
 
   it('when statistics are read, then a cell of 4 is hidden and a cell of 5 is shown', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const res = await s.agent.get('/api/v1/stats');
     expect(res.status).toBe(200);
     expect(res.body.minCellCount).toBe(5);
@@ -93,18 +65,18 @@ describe('statistics and export', () => {
   });
 
   it('when statistics are limited to a range, then only that range is counted', async () => {
-    const s = await signIn('admin');
+    const s = await h.signIn('admin');
     const res = await s.agent.get('/api/v1/stats?from=2025-11-01');
     expect(res.body.cells).toEqual([]);
   });
 
   it('when a counsellor asks for statistics, then 403', async () => {
-    const c = await signIn('counsellor');
+    const c = await h.signIn('counsellor');
     expect((await c.agent.get('/api/v1/stats')).status).toBe(403);
   });
 
   it('when an admin exports CSV, then no count under 5 appears, and the export is audited', async () => {
-    const a = await signIn('admin');
+    const a = await h.signIn('admin');
     const res = await a.agent.get('/api/v1/exports/statistics.csv');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
@@ -122,15 +94,15 @@ describe('statistics and export', () => {
   });
 
   it('when a supervisor exports, then 403', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     expect((await s.agent.get('/api/v1/exports/statistics.csv')).status).toBe(403);
   });
 });
 
 describe('accounts', () => {
   it('when an admin creates an account without a password, then a strong one is returned once and works', async () => {
-    const a = await signIn('admin');
-    const res = await post(a, '/users', { email: 'Awa@Tanga.test', role: 'counsellor', displayName: 'Awa' });
+    const a = await h.signIn('admin');
+    const res = await a.post('/users', { email: 'Awa@Tanga.test', role: 'counsellor', displayName: 'Awa' });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({
       email: 'awa@tanga.test',
@@ -144,41 +116,41 @@ describe('accounts', () => {
       .post('/api/v1/auth/login')
       .send({ email: 'awa@tanga.test', password: res.body.generatedPassword });
     expect(login.status).toBe(200);
-    expect((await post(a, '/users', { email: 'awa@tanga.test', role: 'admin' })).status).toBe(409);
+    expect((await a.post('/users', { email: 'awa@tanga.test', role: 'admin' })).status).toBe(409);
     expect(
-      (await post(a, '/users', { email: 'b@tanga.test', role: 'counsellor', password: 'short' })).status,
+      (await a.post('/users', { email: 'b@tanga.test', role: 'counsellor', password: 'short' })).status,
     ).toBe(400);
-    expect((await post(a, '/users', { email: 'c@tanga.test', role: 'root' })).status).toBe(400);
+    expect((await a.post('/users', { email: 'c@tanga.test', role: 'root' })).status).toBe(400);
   });
 
   it('when an admin lists, deactivates and unlocks, then each is applied and audited; a supervisor gets 403', async () => {
-    const a = await signIn('admin');
+    const a = await h.signIn('admin');
     const target = await createTestAccount(h, 'counsellor');
     const list = await a.agent.get('/api/v1/users');
     expect(ids(list.body)).toEqual(expect.arrayContaining([a.id, target.id]));
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt/);
-    const off = await post(a, `/users/${target.id}/deactivate`);
+    const off = await a.post(`/users/${target.id}/deactivate`);
     expect(off.body.user.active).toBe(false);
     expect(
       (await request(h.app).post('/api/v1/auth/login').send({ email: target.email, password: TEST_PASSWORD }))
         .status,
     ).toBe(401);
-    expect((await post(a, `/users/${a.id}/deactivate`)).status).toBe(409);
-    expect((await post(a, `/users/${target.id}/unlock`)).status).toBe(200);
-    expect((await post(a, '/users/ghost/unlock')).status).toBe(404);
+    expect((await a.post(`/users/${a.id}/deactivate`)).status).toBe(409);
+    expect((await a.post(`/users/${target.id}/unlock`)).status).toBe(200);
+    expect((await a.post('/users/ghost/unlock')).status).toBe(404);
     const log = await h.store.audit.list({ actorId: a.id }, { limit: 20 });
     expect(log.items.map((e) => e.action)).toEqual(
       expect.arrayContaining([AUDIT.userDeactivate, AUDIT.userUnlock]),
     );
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     expect((await s.agent.get('/api/v1/users')).status).toBe(403);
-    expect((await post(s, '/users', { email: 'x@tanga.test', role: 'admin' })).status).toBe(403);
+    expect((await s.post('/users', { email: 'x@tanga.test', role: 'admin' })).status).toBe(403);
   });
 });
 
 describe('directory and OpenAPI', () => {
   it('when the directory is read, then unverified entries are flagged', async () => {
-    const c = await signIn('counsellor');
+    const c = await h.signIn('counsellor');
     const res = await c.agent.get('/api/v1/directory');
     expect(
       (res.body as { items: Array<{ id: string; verified: unknown }> }).items.find(

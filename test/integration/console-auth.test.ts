@@ -3,16 +3,9 @@ import request from 'supertest';
 import { deleteIdleSessions } from '../../src/console/auth/login.service';
 import { AUDIT } from '../../src/console/services/audit-trail';
 import { testConfig } from '../../src/config';
-import { apiLogin, createConsoleHarness, createTestAccount, TEST_PASSWORD } from '../helpers/console-harness';
-import type { ConsoleHarness } from '../helpers/console-harness';
+import { apiLogin, createTestAccount, TEST_PASSWORD, useConsoleHarness } from '../helpers/console-harness';
 
-let h: ConsoleHarness;
-beforeEach(() => {
-  h = createConsoleHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useConsoleHarness();
 
 const sessionCookie = (res: request.Response): string => {
   const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
@@ -53,8 +46,7 @@ describe('console login (API)', () => {
   });
 
   it('when COOKIE_SECURE is set, then the cookie is Secure', async () => {
-    await h.close();
-    h = createConsoleHarness({ config: testConfig({ COOKIE_SECURE: 'true' }) });
+    await h.replace({ config: testConfig({ COOKIE_SECURE: 'true' }) });
     const c = await createTestAccount(h, 'counsellor');
     const res = await request(h.app)
       .post('/api/v1/auth/login')
@@ -120,8 +112,7 @@ describe('console login (API)', () => {
   });
 
   it('when logins fail too often from one address, then further attempts get 429', async () => {
-    await h.close();
-    h = createConsoleHarness({ loginRateLimit: { windowMs: 60_000, limit: 3 } });
+    await h.replace({ loginRateLimit: { windowMs: 60_000, limit: 3 } });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
       const res = await request(h.app)

@@ -1,39 +1,16 @@
 import { AUDIT } from '../../src/console/services/audit-trail';
 import type { Report } from '../../src/domain/reports/report';
 import {
-  apiLogin,
   consentedReport,
-  createConsoleHarness,
   createTestAccount,
   seedReport,
+  useConsoleHarness,
 } from '../helpers/console-harness';
-import type { Agent, ConsoleHarness } from '../helpers/console-harness';
 
 /** Ids of a page of items from a JSON body. */
 const ids = (body: unknown): string[] => (body as { items: Array<{ id: string }> }).items.map((r) => r.id);
 
-let h: ConsoleHarness;
-beforeEach(() => {
-  h = createConsoleHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-interface Session {
-  id: string;
-  agent: Agent;
-  csrf: string;
-}
-
-async function signIn(role: 'counsellor' | 'supervisor' | 'admin'): Promise<Session> {
-  const account = await createTestAccount(h, role);
-  const { agent, csrf } = await apiLogin(h.app, account.email);
-  return { id: account.id, agent, csrf };
-}
-
-const post = (s: Session, path: string, body: object = {}) =>
-  s.agent.post(`/api/v1${path}`).set('x-csrf-token', s.csrf).send(body);
+const h = useConsoleHarness();
 
 async function auditOf(reportId: string): Promise<Array<{ action: string; actorId: string | null }>> {
   const page = await h.store.audit.list({ reportId }, { limit: 100 });
@@ -49,7 +26,7 @@ describe('report list', () => {
     const old = await seedReport(h.store, { priority: 1, createdAt: new Date('2025-10-01T00:00:00Z') });
     const urgent = await seedReport(h.store, { priority: 3, createdAt: new Date('2025-11-02T00:00:00Z') });
     const high = await seedReport(h.store, { priority: 2, createdAt: new Date('2025-11-01T00:00:00Z') });
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const first = await s.agent.get('/api/v1/reports?limit=2');
     expect(first.status).toBe(200);
     expect(ids(first.body)).toEqual([urgent.id, high.id]);
@@ -85,7 +62,7 @@ describe('report list', () => {
       priority: 2,
       createdAt: new Date('2025-11-01T10:00:00Z'),
     });
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const res = await s.agent.get(
       '/api/v1/reports?status=new,in_review&type=threats&region=kayes&priority=2&from=2025-10-01&to=2025-12-01',
     );
@@ -94,7 +71,7 @@ describe('report list', () => {
   });
 
   it('when a counsellor lists, then they get the unassigned queue and their own, not a colleague’s', async () => {
-    const me = await signIn('counsellor');
+    const me = await h.signIn('counsellor');
     const colleague = await createTestAccount(h, 'counsellor');
     const free = await seedReport(h.store);
     const mine = await assigned(await seedReport(h.store), me.id);
@@ -106,7 +83,7 @@ describe('report list', () => {
   });
 
   it('when the query has an unknown field or a bad value, then 400', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     expect((await s.agent.get('/api/v1/reports?colour=red')).status).toBe(400);
     const bad = await s.agent.get('/api/v1/reports?status=lost');
     expect(bad.status).toBe(400);
@@ -115,7 +92,7 @@ describe('report list', () => {
 
   it('when a report is listed, then no sealed number appears, only whether one is held', async () => {
     await h.store.reports.create(consentedReport(h.sealer));
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const res = await s.agent.get('/api/v1/reports');
     expect(JSON.stringify(res.body)).not.toMatch(/v1\.|22370000001|sealed/);
     expect(res.body.items[0].hasContactNumber).toBe(true);
@@ -125,7 +102,7 @@ describe('report list', () => {
 describe('report detail', () => {
   it('when a report is opened, then its file comes back and the view is audited', async () => {
     const r = await seedReport(h.store);
-    const s = await signIn('counsellor');
+    const s = await h.signIn('counsellor');
     const res = await s.agent.get(`/api/v1/reports/${r.id}`);
     expect(res.status).toBe(200);
     expect(res.body.report.code).toBe(r.code);
@@ -136,7 +113,7 @@ describe('report detail', () => {
   it('when a counsellor opens a colleague’s report, then 403; a missing report is 404', async () => {
     const colleague = await createTestAccount(h, 'counsellor');
     const r = await assigned(await seedReport(h.store), colleague.id);
-    const s = await signIn('counsellor');
+    const s = await h.signIn('counsellor');
     expect((await s.agent.get(`/api/v1/reports/${r.id}`)).status).toBe(403);
     expect((await s.agent.get('/api/v1/reports/nope')).status).toBe(404);
   });
@@ -145,12 +122,12 @@ describe('report detail', () => {
 describe('status and assignment', () => {
   it('when a counsellor takes an unassigned report and moves it to review, then both are stored and audited', async () => {
     const r = await seedReport(h.store);
-    const s = await signIn('counsellor');
-    const take = await post(s, `/reports/${r.id}/assignment`, { counsellorId: s.id, version: r.version });
+    const s = await h.signIn('counsellor');
+    const take = await s.post(`/reports/${r.id}/assignment`, { counsellorId: s.id, version: r.version });
     expect(take.status).toBe(200);
     expect(take.body.report.assignedTo).toBe(s.id);
     h.clock.advance(1000); // audit entries are ordered by time
-    const move = await post(s, `/reports/${r.id}/status`, {
+    const move = await s.post(`/reports/${r.id}/status`, {
       status: 'in_review',
       version: take.body.report.version,
     });
@@ -164,22 +141,22 @@ describe('status and assignment', () => {
   it('when a counsellor assigns to someone else or takes a colleague’s report, then 403', async () => {
     const colleague = await createTestAccount(h, 'counsellor');
     const r = await seedReport(h.store);
-    const s = await signIn('counsellor');
+    const s = await h.signIn('counsellor');
     expect(
-      (await post(s, `/reports/${r.id}/assignment`, { counsellorId: colleague.id, version: r.version }))
+      (await s.post(`/reports/${r.id}/assignment`, { counsellorId: colleague.id, version: r.version }))
         .status,
     ).toBe(403);
     const theirs = await assigned(await seedReport(h.store), colleague.id);
     expect(
-      (await post(s, `/reports/${theirs.id}/assignment`, { counsellorId: s.id, version: theirs.version }))
+      (await s.post(`/reports/${theirs.id}/assignment`, { counsellorId: s.id, version: theirs.version }))
         .status,
     ).toBe(403);
   });
 
   it('when a counsellor changes the status of a report not taken, then 403', async () => {
     const r = await seedReport(h.store);
-    const s = await signIn('counsellor');
-    const res = await post(s, `/reports/${r.id}/status`, { status: 'in_review', version: r.version });
+    const s = await h.signIn('counsellor');
+    const res = await s.post(`/reports/${r.id}/status`, { status: 'in_review', version: r.version });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/Prenez d’abord/);
   });
@@ -187,18 +164,18 @@ describe('status and assignment', () => {
   it('when a supervisor assigns to a counsellor and then unassigns, then both are stored', async () => {
     const counsellor = await createTestAccount(h, 'counsellor');
     const r = await seedReport(h.store);
-    const s = await signIn('supervisor');
-    const a = await post(s, `/reports/${r.id}/assignment`, {
+    const s = await h.signIn('supervisor');
+    const a = await s.post(`/reports/${r.id}/assignment`, {
       counsellorId: counsellor.id,
       version: r.version,
     });
     expect(a.body.report.assignedTo).toBe(counsellor.id);
-    const u = await post(s, `/reports/${r.id}/assignment`, {
+    const u = await s.post(`/reports/${r.id}/assignment`, {
       counsellorId: null,
       version: a.body.report.version,
     });
     expect(u.body.report.assignedTo).toBeNull();
-    const unknown = await post(s, `/reports/${r.id}/assignment`, {
+    const unknown = await s.post(`/reports/${r.id}/assignment`, {
       counsellorId: 'ghost',
       version: u.body.report.version,
     });
@@ -206,21 +183,21 @@ describe('status and assignment', () => {
   });
 
   it('when a transition is forbidden, then 409 with a message naming both statuses, and nothing changes', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const r = await seedReport(h.store);
-    const res = await post(s, `/reports/${r.id}/status`, { status: 'referred', version: r.version });
+    const res = await s.post(`/reports/${r.id}/status`, { status: 'referred', version: r.version });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/\(new\).*\(referred\)/);
     expect((await h.store.reports.findById(r.id))?.status).toBe('new');
   });
 
   it('when closing without an outcome, then 400; with one, the report is closed', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const r = await seedReport(h.store);
-    expect((await post(s, `/reports/${r.id}/status`, { status: 'closed', version: r.version })).status).toBe(
+    expect((await s.post(`/reports/${r.id}/status`, { status: 'closed', version: r.version })).status).toBe(
       400,
     );
-    const ok = await post(s, `/reports/${r.id}/status`, {
+    const ok = await s.post(`/reports/${r.id}/status`, {
       status: 'closed',
       outcome: 'resolved',
       version: r.version,
@@ -230,11 +207,11 @@ describe('status and assignment', () => {
   });
 
   it('when the version is stale, then 409 and the newer change stays', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const r = await seedReport(h.store);
-    const first = await post(s, `/reports/${r.id}/status`, { status: 'in_review', version: r.version });
+    const first = await s.post(`/reports/${r.id}/status`, { status: 'in_review', version: r.version });
     expect(first.status).toBe(200);
-    const stale = await post(s, `/reports/${r.id}/status`, {
+    const stale = await s.post(`/reports/${r.id}/status`, {
       status: 'closed',
       outcome: 'duplicate',
       version: r.version,
@@ -242,7 +219,7 @@ describe('status and assignment', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/modifié entre-temps/);
     expect((await h.store.reports.findById(r.id))?.status).toBe('in_review');
-    const staleAssign = await post(s, `/reports/${r.id}/assignment`, {
+    const staleAssign = await s.post(`/reports/${r.id}/assignment`, {
       counsellorId: s.id,
       version: r.version,
     });
@@ -250,7 +227,7 @@ describe('status and assignment', () => {
   });
 
   it('when a counsellor reopens a closed report, then 403; a supervisor may', async () => {
-    const c = await signIn('counsellor');
+    const c = await h.signIn('counsellor');
     const r0 = await assigned(await seedReport(h.store), c.id);
     const r = await h.store.reports.updateStatus(
       r0.id,
@@ -258,30 +235,28 @@ describe('status and assignment', () => {
       r0.version,
     );
     expect(
-      (await post(c, `/reports/${r.id}/status`, { status: 'in_review', version: r.version })).status,
+      (await c.post(`/reports/${r.id}/status`, { status: 'in_review', version: r.version })).status,
     ).toBe(403);
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     expect(
-      (await post(s, `/reports/${r.id}/status`, { status: 'in_review', version: r.version })).status,
+      (await s.post(`/reports/${r.id}/status`, { status: 'in_review', version: r.version })).status,
     ).toBe(200);
   });
 
   it('when the body has an unknown field or a wrong type, then 400', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const r = await seedReport(h.store);
     expect(
-      (await post(s, `/reports/${r.id}/status`, { status: 'in_review', version: r.version, force: true }))
+      (await s.post(`/reports/${r.id}/status`, { status: 'in_review', version: r.version, force: true }))
         .status,
     ).toBe(400);
-    expect((await post(s, `/reports/${r.id}/status`, { status: 'in_review', version: '1' })).status).toBe(
-      400,
-    );
+    expect((await s.post(`/reports/${r.id}/status`, { status: 'in_review', version: '1' })).status).toBe(400);
   });
 });
 
 describe('CSRF', () => {
   it('when a state-changing request has no or a wrong CSRF token, then 403 and nothing changes', async () => {
-    const s = await signIn('supervisor');
+    const s = await h.signIn('supervisor');
     const r = await seedReport(h.store);
     const none = await s.agent.post(`/api/v1/reports/${r.id}/notes`).send({ text: 'x' });
     const wrong = await s.agent
@@ -295,8 +270,8 @@ describe('CSRF', () => {
   });
 
   it('when another session’s token is used, then 403', async () => {
-    const a = await signIn('supervisor');
-    const b = await signIn('supervisor');
+    const a = await h.signIn('supervisor');
+    const b = await h.signIn('supervisor');
     const r = await seedReport(h.store);
     const res = await a.agent
       .post(`/api/v1/reports/${r.id}/notes`)

@@ -3,20 +3,14 @@ import { AUDIT } from '../../src/console/services/audit-trail';
 import type { Report } from '../../src/domain/reports/report';
 import {
   consentedReport,
-  createConsoleHarness,
   createTestAccount,
   seedReport,
   TEST_PASSWORD,
+  useConsoleHarness,
 } from '../helpers/console-harness';
-import type { Agent, ConsoleHarness } from '../helpers/console-harness';
+import type { Agent } from '../helpers/console-harness';
 
-let h: ConsoleHarness;
-beforeEach(() => {
-  h = createConsoleHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useConsoleHarness();
 
 const hiddenValue = (html: string, name: string): string => {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
@@ -24,22 +18,22 @@ const hiddenValue = (html: string, name: string): string => {
   return m[1];
 };
 
+/** Opens the login page and posts its form (with the page's token) as `email`, asking to land on `next`. */
+async function postLoginForm(agent: Agent, email: string, next: string): Promise<request.Response> {
+  const form = await agent.get('/console/login');
+  return agent
+    .post('/console/login')
+    .type('form')
+    .send({ _csrf: hiddenValue(form.text, '_csrf'), email, password: TEST_PASSWORD, next });
+}
+
 /** Logs in through the HTML form; returns the agent and the page's CSRF token. */
 async function webLogin(
   role: 'counsellor' | 'supervisor' | 'admin',
 ): Promise<{ agent: Agent; csrf: string; id: string }> {
   const account = await createTestAccount(h, role);
   const agent = request.agent(h.app);
-  const form = await agent.get('/console/login');
-  const res = await agent
-    .post('/console/login')
-    .type('form')
-    .send({
-      _csrf: hiddenValue(form.text, '_csrf'),
-      email: account.email,
-      password: TEST_PASSWORD,
-      next: '/console/reports',
-    });
+  const res = await postLoginForm(agent, account.email, '/console/reports');
   expect(res.status).toBe(303);
   expect(res.headers.location).toBe('/console/reports');
   const queue = await agent.get('/console/reports');
@@ -112,17 +106,7 @@ describe('web console: login', () => {
 
   it('when an open redirect is attempted through next, then the queue is used instead', async () => {
     const c = await createTestAccount(h, 'counsellor');
-    const agent = request.agent(h.app);
-    const form = await agent.get('/console/login');
-    const res = await agent
-      .post('/console/login')
-      .type('form')
-      .send({
-        _csrf: hiddenValue(form.text, '_csrf'),
-        email: c.email,
-        password: TEST_PASSWORD,
-        next: '//evil.example/x',
-      });
+    const res = await postLoginForm(request.agent(h.app), c.email, '//evil.example/x');
     expect(res.headers.location).toBe('/console/reports');
   });
 

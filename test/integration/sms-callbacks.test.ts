@@ -8,7 +8,8 @@ import type { SmsJob } from '../../src/adapters/queue/queues';
 import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { generateReportCode } from '../../src/domain/reports/report-code';
-import { aReport, createSmsTestEnv, testTemplates } from '../helpers/sms-test-env';
+import { aNewReport } from '../helpers/report-fixture';
+import { createSmsTestEnv, testTemplates } from '../helpers/sms-test-env';
 import type { SmsTestEnv } from '../helpers/sms-test-env';
 
 const FROM = '+22370123456';
@@ -195,7 +196,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
 
     it('when CODE names a known report, then its status is sent; an unknown code gets unknown_code', async () => {
       const code = generateReportCode();
-      const report = await env.store.reports.create(aReport({ code }));
+      const report = await env.store.reports.create(aNewReport({ code }));
       const typed = `${code.slice(0, 4)} ${code.slice(4)}`;
       expect(await replyTo(await inbound(`code ${typed}`))).toMatchObject({
         text: `fr:code_status status=fr:status_${report.status}`,
@@ -214,7 +215,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
           .send({ from: other, to: '36001', text, date: '2026-03-10 10:00:00', id })
           .expect(200);
       const good = generateReportCode();
-      await env.store.reports.create(aReport({ code: good }));
+      await env.store.reports.create(aNewReport({ code: good }));
       // A typo (wrong check digit) is refused without counting as a guess.
       const typo = `${good.slice(0, 7)}${(Number(good[7]) + 1) % 10}`;
       await send(`code ${typo}`, 'wc-0');

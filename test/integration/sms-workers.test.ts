@@ -7,7 +7,8 @@ import { startWorkers, stopWorkers } from '../../src/worker';
 import type { RunningWorkers } from '../../src/worker';
 import { startFakeAtServer } from '../helpers/fake-at-server';
 import type { FakeAtServer } from '../helpers/fake-at-server';
-import { aReport, createSmsTestEnv } from '../helpers/sms-test-env';
+import { aNewReport } from '../helpers/report-fixture';
+import { createSmsTestEnv } from '../helpers/sms-test-env';
 import type { SmsTestEnv } from '../helpers/sms-test-env';
 
 const TO = '+22370444444';
@@ -59,7 +60,7 @@ describe('startWorkers / stopWorkers', () => {
   });
 
   it('when a report job is queued twice for one source, then one report is stored', async () => {
-    const report = aReport();
+    const report = aNewReport();
     const ids = new Map<string, string>();
     const done = new Promise<void>((resolve) =>
       workers.reports.on('completed', (job, result) => {

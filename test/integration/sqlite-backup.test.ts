@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { backupSqlite } from '../../src/adapters/sqlite/sqlite-backup';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import type { Store } from '../../src/domain/ports';
-import { newReport } from '../contract/store-fixtures';
+import { aNewReport } from '../helpers/report-fixture';
 
 describe('backupSqlite', () => {
   let dir: string;
@@ -23,7 +23,7 @@ describe('backupSqlite', () => {
 
   it('when the store is open and holds reports still in its WAL, then the copy has them all and checks ok', async () => {
     const created = [];
-    for (let i = 0; i < 20; i++) created.push(await store.reports.create(newReport()));
+    for (let i = 0; i < 20; i++) created.push(await store.reports.create(aNewReport()));
 
     const destination = join(dir, 'backups', 'copy.sqlite');
     const result = await backupSqlite(source(), destination);
@@ -43,9 +43,9 @@ describe('backupSqlite', () => {
   });
 
   it('when writes go on during the backup, then the copy is still consistent', async () => {
-    for (let i = 0; i < 50; i++) await store.reports.create(newReport());
+    for (let i = 0; i < 50; i++) await store.reports.create(aNewReport());
     const writing = (async () => {
-      for (let i = 0; i < 50; i++) await store.reports.create(newReport());
+      for (let i = 0; i < 50; i++) await store.reports.create(aNewReport());
     })();
     const result = await backupSqlite(source(), join(dir, 'during.sqlite'));
     await writing;

@@ -8,6 +8,7 @@ import type { Store } from '../../src/domain/ports';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { normalizePhone } from '../../src/domain/privacy/phone-number';
 import { Sealer } from '../../src/domain/privacy/sealing';
+import { aNewReport } from '../helpers/report-fixture';
 
 const PHONE_FORMS = ['+22370123456', '22370123456', '70123456', '70 12 34 56'];
 
@@ -24,27 +25,20 @@ describe('SQLite file holds no phone number in clear', () => {
     dir = mkdtempSync(join(tmpdir(), 'tanga-bytes-'));
     file = join(dir, 'tanga.sqlite');
     store = openSqliteStore({ file });
-    await store.reports.create({
-      sourceRef: 'ussd:ATUid_bytes',
-      code: 'K7P2X',
-      channel: 'ussd',
-      locale: 'fr',
-      type: 'intimate_images',
-      platform: 'whatsapp',
-      affected: 'self',
-      ageGroup: '18_24',
-      gender: 'female',
-      disability: 'no',
-      region: 'bamako',
-      immediateDanger: false,
-      description: 'il menace de publier des photos',
-      contact: 'sms_or_call',
-      sealedContact: sealed,
-      safeHours: { start: 9, end: 17 },
-      riskFlags: ['sextortion_or_images'],
-      priority: 2,
-      createdAt: new Date('2026-03-10T09:00:00.000Z'),
-    });
+    await store.reports.create(
+      aNewReport({
+        sourceRef: 'ussd:ATUid_bytes',
+        code: 'K7P2X',
+        type: 'intimate_images',
+        description: 'il menace de publier des photos',
+        contact: 'sms_or_call',
+        sealedContact: sealed,
+        safeHours: { start: 9, end: 17 },
+        riskFlags: ['sextortion_or_images'],
+        priority: 2,
+        createdAt: new Date('2026-03-10T09:00:00.000Z'),
+      }),
+    );
     await store.subscribers.upsert({
       callerKey: key,
       locale: 'fr',
