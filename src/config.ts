@@ -77,6 +77,7 @@ export const configSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     COOKIE_SECURE: bool.optional(),
     METRICS_TOKEN: z.string().min(16).optional(),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9091),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {

@@ -245,8 +245,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       logger.info({ stage: 'queues' }, 'closed');
       await store.close();
       logger.info({ stage: 'store' }, 'closed');
-      await closeRedis(redis);
-      await closeRedis(queueRedis);
+      await Promise.all([closeRedis(redis), closeRedis(queueRedis)]);
       logger.info({ stage: 'redis' }, 'closed');
     },
   };

@@ -33,6 +33,10 @@ export async function startServer(
     );
   }
   const runtime = await createRuntime(config, logger);
+  // Give Redis a moment, so /readyz is not "degraded" just because we asked too early; USSD answers anyway.
+  await runtime.queues.ready(2_000).catch(() => {
+    logger.warn('Redis does not answer yet: starting anyway (USSD works without it; queued work waits)');
+  });
   const server = runtime.app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -9,6 +9,10 @@ import { loadConfig, ConfigError } from './config';
 import type { Config } from './config';
 import { loadContent } from './adapters/flows/flow-files';
 import { createSmsGateway } from './adapters/gateways/sms-gateway.factory';
+import { createMetrics } from './adapters/metrics/metrics';
+import { startMetricsServer } from './adapters/metrics/metrics.server';
+import { instrumentSmsGateway } from './adapters/metrics/sms-gateway.instrumentation';
+import { instrumentWorker } from './adapters/metrics/worker.instrumentation';
 import { drainOutbox } from './adapters/queue/outbox.drainer';
 import { closeQueues, createQueues, SCHEDULE_JOBS } from './adapters/queue/queues';
 import type {
@@ -52,6 +56,13 @@ export interface WorkerDeps {
   workerOptions?: Partial<WorkerOptions>;
   /** How often the outbox is drained onto the SMS queue (default 30 s). */
   outboxDrainEveryMs?: number;
+}
+
+/** Waits for `p` at most `ms`; either way the caller goes on (p keeps running). */
+async function withTimeoutOrContinue(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 export interface RunningWorkers {
@@ -106,18 +117,30 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     },
     ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
   });
-  await upsertSchedules(queues.schedules, {
+  // Registering the recurring jobs needs Redis; when it is down at boot this completes once Redis is back,
+  // and the process (and its USSD answers, when inline) does not wait for it.
+  const schedulesRegistered = upsertSchedules(queues.schedules, {
     timeZone: config.TIMEZONE,
     ...(deps.outboxDrainEveryMs ? { outboxDrainEveryMs: deps.outboxDrainEveryMs } : {}),
+  }).catch((err: unknown) => {
+    log.warn(
+      { err: { message: err instanceof Error ? err.message : 'unknown' } },
+      'recurring jobs not registered',
+    );
   });
+  await withTimeoutOrContinue(schedulesRegistered, 2_000);
 
   const running: RunningWorkers = {
     sms,
     reports,
     schedules,
     async close() {
-      // worker.close() waits for the jobs in progress; nothing new is taken meanwhile.
-      await Promise.all([sms.close(), reports.close(), schedules.close()]);
+      // worker.close() waits for the jobs in progress; nothing new is taken meanwhile. Without Redis no job
+      // can finish (its completion is written there) and a graceful close would wait for ever: force it;
+      // a job cut short this way is retried once its lock expires.
+      const force = deps.redis.status !== 'ready';
+      if (force) log.warn('Redis is down: closing the workers without waiting for running jobs');
+      await Promise.all([sms.close(force), reports.close(force), schedules.close(force)]);
       if (current === running) current = null;
     },
   };
@@ -165,15 +188,43 @@ async function main(): Promise<void> {
     config,
     logger,
   });
-  await startWorkers({ config, logger, store, redis, queues, sealer, tips });
+  const metrics = createMetrics();
+  const running = await startWorkers({
+    config,
+    logger,
+    store,
+    redis,
+    queues,
+    sealer,
+    tips,
+    gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
+  });
+  instrumentWorker(running.sms, metrics, 'sms');
+  instrumentWorker(running.reports, metrics, 'reports');
+  instrumentWorker(running.schedules, metrics, 'schedules');
+  // The worker's own health and metrics, on its own port (the API's PORT may be on the same host).
+  const metricsServer = await startMetricsServer({
+    metrics,
+    token: config.METRICS_TOKEN,
+    host: config.HOST,
+    port: config.WORKER_METRICS_PORT,
+    readiness: [
+      { name: 'store', check: () => store.ping() },
+      { name: 'redis', check: async () => void (await redis.ping()) },
+    ],
+    queues: [queues.sms, queues.reports, queues.schedules],
+    logger,
+  });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker shutting down: finishing running jobs');
-    // Order matters: workers (running jobs finish), queues, store, Redis.
-    stopWorkers()
+    // Order matters: health/metrics server, workers (running jobs finish), queues, store, Redis.
+    metricsServer
+      .close()
+      .then(() => stopWorkers())
       .then(() => closeQueues(queues))
       .then(() => store.close())
       .then(() => Promise.all([closeRedis(redis), closeRedis(queueRedis)]))

@@ -95,7 +95,8 @@ describe('docker-compose.yml', () => {
     expect(service('api').healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:3000/healthz');
     expect(service('redis').healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
     expect(service('mongo').healthcheck?.test?.join(' ')).toContain('ping');
-    expect(service('worker').healthcheck).toEqual({ disable: true });
+    expect(service('worker').healthcheck?.test?.join(' ')).toContain('WORKER_METRICS_PORT||9091');
+    expect(service('worker').healthcheck?.test?.join(' ')).toContain('/healthz');
   });
 
   it('when Redis runs, then it keeps an append-only file on a named volume and never evicts queue keys', () => {
