@@ -105,7 +105,19 @@ async function main(): Promise<void> {
     `USSD benchmark: ${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}\n`,
   );
   process.stdout.write(`${await run('bare express handler', b.url, reqs)}\n`);
+  const heap = (): number => {
+    // With --expose-gc (as `npm run bench:ussd` runs it), measure live objects, not garbage not yet collected.
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const heapBefore = heap();
+  const rssBefore = process.memoryUsage().rss;
   process.stdout.write(`${await run('POST /ussd (Tanga)', a.url, reqs)}\n`);
+  // Load generator and service share this process, so this is an upper bound for the service alone.
+  const mb = (n: number): string => `${Math.round(n / 2 ** 20)} MB`;
+  process.stdout.write(
+    `process RSS ${mb(rssBefore)} -> ${mb(process.memoryUsage().rss)}; live heap ${mb(heapBefore)} -> ${mb(heap())} across the USSD run\n`,
+  );
   a.server.close();
   b.server.close();
   const keys = await redis.keys(`${prefix}:*`);
