@@ -1,51 +1,27 @@
 /**
- * The composition root: config → content → store, Redis, queues → services → HTTP app (and workers when
- * WORKERS=inline). `close()` shuts everything in the order SIGTERM requires.
+ * The API process's composition root: the shared core services (content, store, Redis, queues, SMS) →
+ * USSD, SMS callbacks, console, metrics → HTTP app (and the queue workers when WORKERS=inline). `close()`
+ * shuts everything in the order SIGTERM requires.
  */
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { loadContent, type LoadedContent } from './adapters/flows/flow-files';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
-import { createMetrics, type Metrics } from './adapters/metrics/metrics';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
-import { instrumentSmsGateway } from './adapters/metrics/sms-gateway.instrumentation';
-import { instrumentWorker } from './adapters/metrics/worker.instrumentation';
-import { createSmsGateway } from './adapters/gateways/sms-gateway.factory';
 import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
-import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
-import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
-import { createTipsService, type TipsService } from './adapters/queue/tips.scheduler';
 import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
-import { closeRedis, createRedis } from './adapters/redis/redis-client';
 import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
-import { openStore } from './adapters/store-factory';
 import { UssdSessionService, type EffectHandler } from './adapters/ussd/ussd-session.service';
+import { createCoreServices, type CoreServices } from './core-services';
 import { renderForPhone } from './domain/flow/gsm';
-import type { Store } from './domain/ports';
-import { Sealer } from './domain/privacy/sealing';
-import { countTips, createSmsTemplates, type SmsTemplates } from './domain/sms/sms-templates';
-import { startWorkers, type RunningWorkers } from './worker';
+import { startInstrumentedWorkers, type RunningWorkers } from './worker';
 
-export interface Runtime {
-  config: Config;
-  logger: Logger;
-  content: LoadedContent;
-  store: Store;
-  redis: Redis;
-  queueRedis: Redis;
-  queues: Queues;
-  metrics: Metrics;
-  sealer: Sealer;
-  templates: SmsTemplates;
-  smsSender: SmsSender;
-  tips: TipsService;
+export interface Runtime extends Omit<CoreServices, 'close'> {
   app: Express;
   /** The queue workers of this process (WORKERS=inline), or null. */
   workers: RunningWorkers | null;
@@ -66,35 +42,10 @@ function phoneRendering(config: Config, gsmSafe: boolean) {
 }
 
 export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
-  const content = loadContent(config.FLOWS_DIR, {
-    spelling: config.BAMBARA_SPELLING,
-    serviceCode: config.USSD_SERVICE_CODE,
-  });
-  const metrics = createMetrics();
-  const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
-  const store = await openStore(config);
-  const redis = createRedis(config.REDIS_URL, 'fast', logger);
-  const queueRedis = createRedis(config.REDIS_URL, 'blocking', logger);
-  const queues = createQueues(queueRedis, config.QUEUE_PREFIX, { logger });
+  const core = await createCoreServices(config, logger);
+  const { content, metrics, sealer, store, redis, queues, templates, tipCount, smsSender, tips } = core;
   const prefix = config.QUEUE_PREFIX;
   const globals = { serviceCode: config.USSD_SERVICE_CODE };
-  const templates = createSmsTemplates(content.flow, {
-    spelling: config.BAMBARA_SPELLING,
-    defaults: globals,
-  });
-  const tipCount = countTips(content.flow);
-  const smsSender = createSmsSender({ queue: queues.sms, store, sealer, config, logger });
-  const tips = createTipsService({
-    store,
-    sender: smsSender,
-    sealer,
-    templates,
-    tipCount,
-    redis,
-    prefix,
-    config,
-    logger,
-  });
 
   const effects: Record<string, EffectHandler> = {
     // "Receive this by SMS": sent once per session and template, at the caller's safe hours.
@@ -199,54 +150,22 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     ],
   });
 
-  let workers: RunningWorkers | null = null;
-  if (config.WORKERS === 'inline') {
-    workers = await startWorkers({
-      config,
-      logger,
-      store,
-      redis,
-      queues,
-      sealer,
-      tips,
-      gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
-    });
-    instrumentWorker(workers.sms, metrics, 'sms');
-    instrumentWorker(workers.reports, metrics, 'reports');
-    instrumentWorker(workers.schedules, metrics, 'schedules');
-  }
+  const workers = config.WORKERS === 'inline' ? await startInstrumentedWorkers(core) : null;
 
   return {
-    config,
-    logger,
-    content,
-    store,
-    redis,
-    queueRedis,
-    queues,
-    metrics,
-    sealer,
-    templates,
-    smsSender,
-    tips,
+    ...core,
     app,
     workers,
     beginShutdown: () => {
       shuttingDown = true;
     },
     async close() {
-      // One line per stage, so an operator (and the shutdown test) can see how far a shutdown got.
       if (workers) {
         // Running jobs finish first; nothing new is taken meanwhile.
         await workers.close();
         logger.info({ stage: 'workers' }, 'closed');
       }
-      await closeQueues(queues);
-      logger.info({ stage: 'queues' }, 'closed');
-      await store.close();
-      logger.info({ stage: 'store' }, 'closed');
-      await Promise.all([closeRedis(redis), closeRedis(queueRedis)]);
-      logger.info({ stage: 'redis' }, 'closed');
+      await core.close();
     },
   };
 }

@@ -6,15 +6,14 @@ import { hostname } from 'node:os';
 import type { Worker, WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadConfig, ConfigError } from './config';
+import { createCoreServices, type CoreServices } from './core-services';
 import type { Config } from './config';
-import { loadContent } from './adapters/flows/flow-files';
 import { createSmsGateway } from './adapters/gateways/sms-gateway.factory';
-import { createMetrics } from './adapters/metrics/metrics';
 import { startMetricsServer } from './adapters/metrics/metrics.server';
 import { instrumentSmsGateway } from './adapters/metrics/sms-gateway.instrumentation';
 import { instrumentWorker } from './adapters/metrics/worker.instrumentation';
 import { drainOutbox } from './adapters/queue/outbox.drainer';
-import { closeQueues, createQueues, SCHEDULE_JOBS } from './adapters/queue/queues';
+import { SCHEDULE_JOBS } from './adapters/queue/queues';
 import type {
   Queues,
   ReportJob,
@@ -25,17 +24,11 @@ import type {
 } from './adapters/queue/queues';
 import { createReportWorker } from './adapters/queue/report.worker';
 import { createSchedulesWorker, upsertSchedules } from './adapters/queue/schedules.worker';
-import { createSmsSender } from './adapters/queue/sms-sender.service';
 import { createSmsWorker } from './adapters/queue/sms.worker';
-import { createTipsService } from './adapters/queue/tips.scheduler';
 import type { TipsService } from './adapters/queue/tips.scheduler';
-import { closeRedis, createRedis } from './adapters/redis/redis-client';
-import { openStore } from './adapters/store-factory';
 import { FlowError } from './domain/flow/parse';
 import type { SmsGateway, Store } from './domain/ports';
-import { Sealer } from './domain/privacy/sealing';
 import type { Sealed } from './domain/reports/report';
-import { countTips, createSmsTemplates } from './domain/sms/sms-templates';
 import { createLogger } from './logger';
 import type { Logger } from './logger';
 
@@ -154,6 +147,19 @@ export async function stopWorkers(): Promise<void> {
   if (current) await current.close();
 }
 
+/** The workers over the shared core services, with their job and SMS outcomes counted in `core.metrics`. */
+export async function startInstrumentedWorkers(core: CoreServices): Promise<RunningWorkers> {
+  const { config, logger, metrics } = core;
+  const running = await startWorkers({
+    ...core,
+    gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
+  });
+  instrumentWorker(running.sms, metrics, 'sms');
+  instrumentWorker(running.reports, metrics, 'reports');
+  instrumentWorker(running.schedules, metrics, 'schedules');
+  return running;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'tanga-worker' });
@@ -163,56 +169,19 @@ async function main(): Promise<void> {
       'secrets generated for this run only: numbers sealed by the API process cannot be opened here; set them',
     );
   }
-  const content = loadContent(config.FLOWS_DIR, {
-    spelling: config.BAMBARA_SPELLING,
-    serviceCode: config.USSD_SERVICE_CODE,
-  });
-  const store = await openStore(config);
-  const redis = createRedis(config.REDIS_URL, 'fast', logger);
-  const queueRedis = createRedis(config.REDIS_URL, 'blocking', logger);
-  const queues = createQueues(queueRedis, config.QUEUE_PREFIX, { logger });
-  const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
-  const templates = createSmsTemplates(content.flow, {
-    spelling: config.BAMBARA_SPELLING,
-    defaults: { serviceCode: config.USSD_SERVICE_CODE },
-  });
-  const sender = createSmsSender({ queue: queues.sms, store, sealer, config, logger });
-  const tips = createTipsService({
-    store,
-    sender,
-    sealer,
-    templates,
-    tipCount: countTips(content.flow),
-    redis,
-    prefix: config.QUEUE_PREFIX,
-    config,
-    logger,
-  });
-  const metrics = createMetrics();
-  const running = await startWorkers({
-    config,
-    logger,
-    store,
-    redis,
-    queues,
-    sealer,
-    tips,
-    gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
-  });
-  instrumentWorker(running.sms, metrics, 'sms');
-  instrumentWorker(running.reports, metrics, 'reports');
-  instrumentWorker(running.schedules, metrics, 'schedules');
+  const core = await createCoreServices(config, logger);
+  await startInstrumentedWorkers(core);
   // The worker's own health and metrics, on its own port (the API's PORT may be on the same host).
   const metricsServer = await startMetricsServer({
-    metrics,
+    metrics: core.metrics,
     token: config.METRICS_TOKEN,
     host: config.HOST,
     port: config.WORKER_METRICS_PORT,
     readiness: [
-      { name: 'store', check: () => store.ping() },
-      { name: 'redis', check: async () => void (await redis.ping()) },
+      { name: 'store', check: () => core.store.ping() },
+      { name: 'redis', check: async () => void (await core.redis.ping()) },
     ],
-    queues: [queues.sms, queues.reports, queues.schedules],
+    queues: [core.queues.sms, core.queues.reports, core.queues.schedules],
     logger,
   });
 
@@ -225,9 +194,7 @@ async function main(): Promise<void> {
     metricsServer
       .close()
       .then(() => stopWorkers())
-      .then(() => closeQueues(queues))
-      .then(() => store.close())
-      .then(() => Promise.all([closeRedis(redis), closeRedis(queueRedis)]))
+      .then(() => core.close())
       .then(
         () => process.exit(0),
         (err: unknown) => {

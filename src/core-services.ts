@@ -1,0 +1,93 @@
+/**
+ * What the API process and the worker process both need, built one way: content, store, Redis, queues,
+ * sealing, SMS templates, the SMS sender and the tips service. `close()` shuts the queues, the store and
+ * Redis, in that order (workers and the HTTP server are closed before it by their owners).
+ */
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { loadContent, type LoadedContent } from './adapters/flows/flow-files';
+import { createMetrics, type Metrics } from './adapters/metrics/metrics';
+import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
+import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
+import { createTipsService, type TipsService } from './adapters/queue/tips.scheduler';
+import { closeRedis, createRedis } from './adapters/redis/redis-client';
+import { openStore } from './adapters/store-factory';
+import type { Store } from './domain/ports';
+import { Sealer } from './domain/privacy/sealing';
+import { countTips, createSmsTemplates, type SmsTemplates } from './domain/sms/sms-templates';
+
+export interface CoreServices {
+  config: Config;
+  logger: Logger;
+  content: LoadedContent;
+  metrics: Metrics;
+  store: Store;
+  /** The `fast` connection: USSD path, counters, drafts (never waits on a dead Redis). */
+  redis: Redis;
+  /** The connection BullMQ's queues are made from. */
+  queueRedis: Redis;
+  queues: Queues;
+  sealer: Sealer;
+  templates: SmsTemplates;
+  tipCount: number;
+  smsSender: SmsSender;
+  tips: TipsService;
+  /** Closes queues, store and Redis, in that order, with one log line per stage. */
+  close(): Promise<void>;
+}
+
+export async function createCoreServices(config: Config, logger: Logger): Promise<CoreServices> {
+  // A bad flow stops the boot here, with every problem listed.
+  const content = loadContent(config.FLOWS_DIR, {
+    spelling: config.BAMBARA_SPELLING,
+    serviceCode: config.USSD_SERVICE_CODE,
+  });
+  const metrics = createMetrics();
+  const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
+  const store = await openStore(config);
+  const redis = createRedis(config.REDIS_URL, 'fast', logger);
+  const queueRedis = createRedis(config.REDIS_URL, 'blocking', logger);
+  const queues = createQueues(queueRedis, config.QUEUE_PREFIX, { logger });
+  const templates = createSmsTemplates(content.flow, {
+    spelling: config.BAMBARA_SPELLING,
+    defaults: { serviceCode: config.USSD_SERVICE_CODE },
+  });
+  const tipCount = countTips(content.flow);
+  const smsSender = createSmsSender({ queue: queues.sms, store, sealer, config, logger });
+  const tips = createTipsService({
+    store,
+    sender: smsSender,
+    sealer,
+    templates,
+    tipCount,
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    config,
+    logger,
+  });
+  return {
+    config,
+    logger,
+    content,
+    metrics,
+    store,
+    redis,
+    queueRedis,
+    queues,
+    sealer,
+    templates,
+    tipCount,
+    smsSender,
+    tips,
+    async close() {
+      // One line per stage, so an operator (and the shutdown test) can see how far a shutdown got.
+      await closeQueues(queues);
+      logger.info({ stage: 'queues' }, 'closed');
+      await store.close();
+      logger.info({ stage: 'store' }, 'closed');
+      await Promise.all([closeRedis(redis), closeRedis(queueRedis)]);
+      logger.info({ stage: 'redis' }, 'closed');
+    },
+  };
+}
