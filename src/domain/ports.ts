@@ -161,10 +161,17 @@ export interface OutboxMessage {
   claimedBy: string | null;
 }
 
+/** How long a claimed outbox message stays with its worker before another may take it over. */
+export const OUTBOX_CLAIM_LEASE_MS = 5 * 60_000;
+
 export interface OutboxRepository {
   /** No-op (returns the existing message) when the dedupeKey is already there. */
   enqueue(m: Omit<OutboxMessage, 'id' | 'claimedAt' | 'claimedBy'>): Promise<OutboxMessage>;
-  /** Claims up to `limit` due, unclaimed messages for `worker`; each message is claimed once. */
+  /**
+   * Claims up to `limit` due messages for `worker`: unclaimed ones, and ones claimed more than
+   * OUTBOX_CLAIM_LEASE_MS ago by a worker that died before removing them (the queue's job id makes a
+   * second enqueue of the same message a no-op). A live claim is never handed to two workers.
+   */
   claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Removes a message once it is safely on the queue (or sent). */
   remove(id: string): Promise<void>;

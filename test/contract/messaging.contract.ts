@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '../../src/domain/ports';
+import { OUTBOX_CLAIM_LEASE_MS, type OutboxMessage } from '../../src/domain/ports';
 import { at, sealer } from './store-fixtures';
 import type { StoreRef } from './store-fixtures';
 
@@ -31,7 +31,7 @@ export function describeMessagingContract(store: StoreRef): void {
     it('when two workers claim at once, then no message goes to both and not-due ones stay', async () => {
       const o = store().outbox;
       for (let i = 0; i < 5; i += 1) await o.enqueue(message(`due-${i}`, at(i * 1000)));
-      await o.enqueue(message('later', at(3_600_000)));
+      await o.enqueue(message('later', at(60_000)));
       const now = at(10_000);
       const [w1, w2] = await Promise.all([o.claim('w1', now, 3), o.claim('w2', now, 3)]);
       const ids = [...w1, ...w2].map((m) => m.id);
@@ -41,8 +41,18 @@ export function describeMessagingContract(store: StoreRef): void {
       for (const m of w2) expect(m).toMatchObject({ claimedBy: 'w2', claimedAt: now });
       expect([...w1, ...w2].map((m: OutboxMessage) => m.dedupeKey)).not.toContain('later');
       expect(await o.claim('w3', now, 10)).toEqual([]);
-      const [late] = await o.claim('w3', at(3_600_000), 10);
-      expect(late!.dedupeKey).toBe('later');
+      // A minute later the five are still held by live claims; only the message now due is handed out.
+      const late = await o.claim('w3', at(60_000), 10);
+      expect(late.map((m) => m.dedupeKey)).toEqual(['later']);
+    });
+
+    it('when a worker died holding a claim, then the message is claimable again after the lease', async () => {
+      const o = store().outbox;
+      await o.enqueue(message('orphan', at(0)));
+      expect(await o.claim('dead-worker', at(1000), 10)).toHaveLength(1);
+      expect(await o.claim('w2', at(1000 + OUTBOX_CLAIM_LEASE_MS - 1), 10)).toEqual([]);
+      const [again] = await o.claim('w2', at(1000 + OUTBOX_CLAIM_LEASE_MS + 1), 10);
+      expect(again).toMatchObject({ dedupeKey: 'orphan', claimedBy: 'w2' });
     });
 
     it('when messages are claimed, then they come earliest first and removal takes them out', async () => {

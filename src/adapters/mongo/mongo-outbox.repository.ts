@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trusted } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import type { OutboxMessage, OutboxRepository } from '../../domain/ports';
+import { OUTBOX_CLAIM_LEASE_MS, type OutboxMessage, type OutboxRepository } from '../../domain/ports';
 import { pageSize } from '../store-cursor';
 import { isDuplicateKey } from './mongo-errors';
 import { outboxFromDoc, outboxModel } from './outbox.model';
@@ -34,7 +34,14 @@ export class MongoOutboxRepository implements OutboxRepository {
     while (claimed.length < max) {
       const doc = await this.model
         .findOneAndUpdate(
-          { claimedAt: null, notBefore: trusted({ $lte: now }) },
+          {
+            // Unclaimed, or claimed by a worker that died before removing it (see OUTBOX_CLAIM_LEASE_MS).
+            $or: [
+              { claimedAt: null },
+              { claimedAt: trusted({ $lt: new Date(now.getTime() - OUTBOX_CLAIM_LEASE_MS) }) },
+            ],
+            notBefore: trusted({ $lte: now }),
+          },
           { $set: { claimedAt: now, claimedBy: worker } },
           { sort: { notBefore: 1, createdAt: 1 }, returnDocument: 'after' },
         )

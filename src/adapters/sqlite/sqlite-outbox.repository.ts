@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { OutboxMessage, OutboxRepository } from '../../domain/ports';
+import { OUTBOX_CLAIM_LEASE_MS, type OutboxMessage, type OutboxRepository } from '../../domain/ports';
 import { pageSize } from '../store-cursor';
 import { fromMs, fromMsOrNull } from './sqlite-values';
 
@@ -49,15 +49,15 @@ export class SqliteOutboxRepository implements OutboxRepository {
     this.byDedupeKey = db.prepare('SELECT * FROM outbox WHERE dedupe_key = ?');
     // One guarded UPDATE inside an IMMEDIATE transaction: another process waits for the write lock and
     // then sees these rows as claimed, so no message goes to two workers.
-    const claim = db.prepare<{ worker: string; now: number; limit: number }, OutboxRow>(
+    const claim = db.prepare<{ worker: string; now: number; stale: number; limit: number }, OutboxRow>(
       `UPDATE outbox SET claimed_at = @now, claimed_by = @worker
-       WHERE claimed_at IS NULL AND id IN (
-         SELECT id FROM outbox WHERE claimed_at IS NULL AND not_before <= @now
+       WHERE (claimed_at IS NULL OR claimed_at < @stale) AND id IN (
+         SELECT id FROM outbox WHERE (claimed_at IS NULL OR claimed_at < @stale) AND not_before <= @now
          ORDER BY not_before, created_at LIMIT @limit)
        RETURNING *`,
     );
     const tx = db.transaction((worker: string, now: number, limit: number) =>
-      claim.all({ worker, now, limit }),
+      claim.all({ worker, now, stale: now - OUTBOX_CLAIM_LEASE_MS, limit }),
     );
     this.claimRows = tx;
     this.deleteRow = db.prepare('DELETE FROM outbox WHERE id = ?');
