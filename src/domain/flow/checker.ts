@@ -142,11 +142,16 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
         }
       });
       if (node.options && pages.length > 1) {
-        problems.push({
+        // The official Bambara letters force UCS-2 (80 characters): no menu of several options fits one
+        // screen, so there the options are paged (a trial setting) instead of refusing the boot.
+        const forcedByOfficialSpelling = opts.spelling === 'official' && locale === 'bm';
+        (forcedByOfficialSpelling ? warnings : problems).push({
           file,
           node: id,
           locale,
-          message: `screen too long: the options do not fit on one screen (${pages.length} pages)`,
+          message: forcedByOfficialSpelling
+            ? `options paged over ${pages.length} screens (official spelling: UCS-2, 80 characters)`
+            : `screen too long: the options do not fit on one screen (${pages.length} pages)`,
         });
       }
       if (!node.options && pages.length > maxPages) {
