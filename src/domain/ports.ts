@@ -4,6 +4,7 @@
  */
 import type {
   CloseOutcome,
+  DayStatCell,
   Locale,
   NewReport,
   Note,
@@ -53,6 +54,8 @@ export interface ReportRepository {
   purgeClosedBefore(closedBefore: Date, at: Date): Promise<number>;
   /** Raw counts per type, region and month of createdAt, within [from, to). */
   countByTypeRegionMonth(range: { from?: Date; to?: Date }): Promise<StatCell[]>;
+  /** Raw counts per type, region and UTC day of createdAt, within [from, to) (for weekly figures). */
+  countByTypeRegionDay(range: { from?: Date; to?: Date }): Promise<DayStatCell[]>;
 }
 
 export interface AuditEntry {

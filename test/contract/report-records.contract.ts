@@ -153,6 +153,13 @@ export function describeReportRecordsContract(store: StoreRef): void {
       expect(published.find((c) => c.region === 'bamako')).toMatchObject({ count: 5, suppressed: false });
       expect(published.find((c) => c.region === 'kayes')).toMatchObject({ count: null, suppressed: true });
 
+      const days = await r.countByTypeRegionDay({});
+      expect(days.map((c) => [`${c.type}/${c.region}/${c.day}`, c.count]).sort()).toEqual([
+        ['harassment/bamako/2026-03-31', 5],
+        ['harassment/unknown/2026-04-01', 1],
+        ['threats/kayes/2026-03-31', 4],
+      ]);
+
       const aprilOnly = await r.countByTypeRegionMonth({ from: new Date('2026-04-01T00:00:00.000Z') });
       expect(aprilOnly).toEqual([{ type: 'harassment', region: 'unknown', month: '2026-04', count: 1 }]);
       const marchOnly = await r.countByTypeRegionMonth({ to: new Date('2026-04-01T00:00:00.000Z') });

@@ -64,6 +64,35 @@ describe('statistics and export', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/"count":[1-4]\b/);
   });
 
+  it('when weekly statistics are read, then days add up into ISO weeks and a week of 4 is hidden', async () => {
+    // The month cells above fall across weeks 41 and 42 (3 + 2 and 3 + 1): all hidden. Week 43 gets 5 and 4.
+    for (const day of ['2025-10-20', '2025-10-22', '2025-10-24', '2025-10-25', '2025-10-26']) {
+      await seedReport(h.store, {
+        type: 'hacked_account',
+        region: 'sikasso',
+        createdAt: new Date(`${day}T09:00:00Z`),
+      });
+    }
+    for (const day of ['2025-10-20', '2025-10-21', '2025-10-21', '2025-10-26']) {
+      await seedReport(h.store, {
+        type: 'hate_disinfo',
+        region: 'sikasso',
+        createdAt: new Date(`${day}T09:00:00Z`),
+      });
+    }
+    const s = await h.signIn('supervisor');
+    const res = await s.agent.get('/api/v1/stats/weekly?from=2025-10-20');
+    expect(res.status).toBe(200);
+    expect(res.body.cells).toEqual([
+      { type: 'hacked_account', region: 'sikasso', week: '2025-W43', count: 5, suppressed: false },
+      { type: 'hate_disinfo', region: 'sikasso', week: '2025-W43', count: null, suppressed: true },
+    ]);
+    const all = await s.agent.get('/api/v1/stats/weekly');
+    expect(JSON.stringify(all.body)).not.toMatch(/"count":[1-4]\b/);
+    const c = await h.signIn('counsellor');
+    expect((await c.agent.get('/api/v1/stats/weekly')).status).toBe(403);
+  });
+
   it('when statistics are limited to a range, then only that range is counted', async () => {
     const s = await h.signIn('admin');
     const res = await s.agent.get('/api/v1/stats?from=2025-11-01');

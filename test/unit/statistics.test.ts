@@ -1,4 +1,4 @@
-import { suppressSmallCells } from '../../src/domain/reports/statistics';
+import { suppressSmallCells, weeklyCells } from '../../src/domain/reports/statistics';
 import type { StatCell } from '../../src/domain/reports/report';
 
 const cell = (count: number, region: StatCell['region'] = 'bamako'): StatCell => ({
@@ -31,5 +31,22 @@ describe('suppressSmallCells', () => {
     const input = [cell(1)];
     suppressSmallCells(input);
     expect(input[0]!.count).toBe(1);
+  });
+});
+
+describe('weekly statistics', () => {
+  it('when days fall in one ISO week, then they add up; across a year end, the ISO week year is used', () => {
+    const cells = weeklyCells([
+      { type: 'threats', region: 'kayes', day: '2026-03-02', count: 2 },
+      { type: 'threats', region: 'kayes', day: '2026-03-08', count: 3 },
+      { type: 'threats', region: 'kayes', day: '2026-03-09', count: 1 },
+      { type: 'other', region: 'unknown', day: '2027-01-01', count: 6 },
+    ]);
+    expect(cells).toEqual([
+      { type: 'threats', region: 'kayes', week: '2026-W10', count: 5 },
+      { type: 'threats', region: 'kayes', week: '2026-W11', count: 1 },
+      { type: 'other', region: 'unknown', week: '2026-W53', count: 6 },
+    ]);
+    expect(suppressSmallCells(cells).map((c) => c.count)).toEqual([5, null, 6]);
   });
 });

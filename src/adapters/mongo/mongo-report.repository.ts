@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import type { ReportRepository } from '../../domain/ports';
 import type {
   CloseOutcome,
+  DayStatCell,
   NewReport,
   Page,
   Report,
@@ -20,7 +21,7 @@ import { newReportDoc, reportFromDoc } from './report.model';
 import type { ReportDoc } from './report.model';
 
 interface StatGroup {
-  _id: { type: StatCell['type']; region: StatCell['region']; month: string };
+  _id: { type: StatCell['type']; region: StatCell['region']; period: string };
   count: number;
 }
 
@@ -137,29 +138,44 @@ export class MongoReportRepository extends MongoReportRecords implements ReportR
   }
 
   async countByTypeRegionMonth(range: { from?: Date; to?: Date }): Promise<StatCell[]> {
-    const createdAt: Record<string, Date> = {};
-    if (range.from) createdAt.$gte = range.from;
-    if (range.to) createdAt.$lt = range.to;
-    const groups = await this.reports.aggregate<StatGroup>([
-      { $match: Object.keys(createdAt).length > 0 ? { createdAt } : {} },
-      {
-        $group: {
-          _id: {
-            type: '$type',
-            region: { $ifNull: ['$region', 'unknown'] },
-            month: { $dateToString: { format: '%Y-%m', date: '$createdAt', timezone: 'UTC' } },
-          },
-          count: { $sum: 1 },
-        },
-      },
-      { $sort: { '_id.month': 1, '_id.type': 1, '_id.region': 1 } },
-    ]);
+    const groups = await this.countByPeriod(range, '%Y-%m');
     return groups.map((g) => ({
       type: g._id.type,
       region: g._id.region,
-      month: g._id.month,
+      month: g._id.period,
       count: g.count,
     }));
+  }
+
+  async countByTypeRegionDay(range: { from?: Date; to?: Date }): Promise<DayStatCell[]> {
+    const groups = await this.countByPeriod(range, '%Y-%m-%d');
+    return groups.map((g) => ({ type: g._id.type, region: g._id.region, day: g._id.period, count: g.count }));
+  }
+
+  /** Counts per type, region and UTC period (`$dateToString` format) of createdAt, within [from, to). */
+  private countByPeriod(
+    range: { from?: Date; to?: Date },
+    format: '%Y-%m' | '%Y-%m-%d',
+  ): Promise<StatGroup[]> {
+    const createdAt: Record<string, Date> = {};
+    if (range.from) createdAt.$gte = range.from;
+    if (range.to) createdAt.$lt = range.to;
+    return this.reports
+      .aggregate<StatGroup>([
+        { $match: Object.keys(createdAt).length > 0 ? { createdAt } : {} },
+        {
+          $group: {
+            _id: {
+              type: '$type',
+              region: { $ifNull: ['$region', 'unknown'] },
+              period: { $dateToString: { format, date: '$createdAt', timezone: 'UTC' } },
+            },
+            count: { $sum: 1 },
+          },
+        },
+        { $sort: { '_id.period': 1, '_id.type': 1, '_id.region': 1 } },
+      ])
+      .exec();
   }
 
   private async findOne(filter: QueryFilter<ReportDoc>): Promise<Report | null> {

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import type { ReportRepository } from '../../domain/ports';
 import type {
   CloseOutcome,
+  DayStatCell,
   NewReport,
   Page,
   Report,
@@ -155,6 +156,20 @@ export class SqliteReportRepository extends SqliteReportRecords implements Repor
   }
 
   async countByTypeRegionMonth(range: { from?: Date; to?: Date }): Promise<StatCell[]> {
+    const rows = this.countByPeriod(range, '%Y-%m');
+    return Promise.resolve(rows.map(({ period, ...r }) => ({ ...r, month: period })));
+  }
+
+  async countByTypeRegionDay(range: { from?: Date; to?: Date }): Promise<DayStatCell[]> {
+    const rows = this.countByPeriod(range, '%Y-%m-%d');
+    return Promise.resolve(rows.map(({ period, ...r }) => ({ ...r, day: period })));
+  }
+
+  /** Counts per type, region and UTC period (`strftime` format) of created_at, within [from, to). */
+  private countByPeriod(
+    range: { from?: Date; to?: Date },
+    format: '%Y-%m' | '%Y-%m-%d',
+  ): (Omit<StatCell, 'month'> & { period: string })[] {
     const conditions: string[] = [];
     const params: number[] = [];
     if (range.from) {
@@ -165,15 +180,14 @@ export class SqliteReportRepository extends SqliteReportRecords implements Repor
       conditions.push('created_at < ?');
       params.push(range.to.getTime());
     }
-    const rows = this.db
-      .prepare<number[], StatCell>(
+    return this.db
+      .prepare<(number | string)[], Omit<StatCell, 'month'> & { period: string }>(
         `SELECT type, COALESCE(region, 'unknown') AS region,
-           strftime('%Y-%m', created_at / 1000, 'unixepoch') AS month, COUNT(*) AS count
+           strftime(?, created_at / 1000, 'unixepoch') AS period, COUNT(*) AS count
          FROM reports ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-         GROUP BY 1, 2, 3 ORDER BY month, type, region`,
+         GROUP BY 1, 2, 3 ORDER BY period, type, region`,
       )
-      .all(...params);
-    return Promise.resolve(rows);
+      .all(format, ...params);
   }
 
   /** No row from a guarded UPDATE means the id is unknown or the version moved on. */

@@ -1,8 +1,8 @@
 import type { Store } from '../../domain/ports';
 import { assertAllowed, canExport, canReadStatistics } from '../../domain/reports/access-policy';
 import type { Actor } from '../../domain/reports/access-policy';
-import { MIN_CELL_COUNT, suppressSmallCells } from '../../domain/reports/statistics';
-import type { PublishedStatCell } from '../../domain/reports/statistics';
+import { MIN_CELL_COUNT, suppressSmallCells, weeklyCells } from '../../domain/reports/statistics';
+import type { Published, PublishedStatCell, WeekStatCell } from '../../domain/reports/statistics';
 import { AUDIT, recordAudit } from './audit-trail';
 import type { AuditDeps } from './audit-trail';
 
@@ -32,8 +32,22 @@ export async function statistics(
   );
 }
 
+/** Counts per type, region and ISO week, rolled up from days, then small cells hidden as above. */
+export async function weeklyStatistics(
+  deps: { store: Store },
+  actor: Actor,
+  range: StatisticsRange,
+): Promise<Published<WeekStatCell>[]> {
+  assertAllowed(
+    canReadStatistics(actor),
+    'Les statistiques sont réservées aux superviseurs et administrateurs.',
+  );
+  const days = await deps.store.reports.countByTypeRegionDay(dropUndefined(range));
+  return suppressSmallCells(weeklyCells(days), MIN_CELL_COUNT);
+}
+
 /** The text of a published count: the number, or "<5" for a hidden cell. */
-export const displayCount = (cell: PublishedStatCell): string =>
+export const displayCount = (cell: Published<{ count: number }>): string =>
   cell.suppressed ? `<${MIN_CELL_COUNT}` : String(cell.count);
 
 /** CSV of the same published cells (admins only), audited. Values are enums and counts: nothing to escape. */

@@ -160,6 +160,15 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Raw count for one type, region and UTC day (weekly figures are rolled up from these). */
+export interface DayStatCell {
+  type: ReportType;
+  region: Region | 'unknown';
+  /** `YYYY-MM-DD` in UTC. */
+  day: string;
+  count: number;
+}
+
 /** Raw count for one cell; small-cell suppression is applied in the domain (see statistics.ts). */
 export interface StatCell {
   type: ReportType;

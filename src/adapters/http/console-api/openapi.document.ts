@@ -239,6 +239,14 @@ export const consoleOpenApi = {
         responses: { 200: ok('Cells'), ...errors(...STD) },
       }),
     },
+    '/stats/weekly': {
+      get: op({
+        summary: 'Counts by type, region and ISO week (YYYY-Www, UTC); cells under 5 suppressed as above',
+        roles: OVERSIGHT,
+        query: statsQuery,
+        responses: { 200: ok('Cells'), ...errors(...STD) },
+      }),
+    },
     '/exports/statistics.csv': {
       get: op({
         summary: 'CSV of the same cells, "<5" for suppressed ones (audited: export.csv)',

@@ -1,7 +1,11 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ConsoleDeps } from '../../../console/console-deps';
-import { exportStatisticsCsv, statistics } from '../../../console/services/statistics.service';
+import {
+  exportStatisticsCsv,
+  statistics,
+  weeklyStatistics,
+} from '../../../console/services/statistics.service';
 import { MIN_CELL_COUNT } from '../../../domain/reports/statistics';
 import { signedIn } from '../console-session.middleware';
 import { dateParam, parseInput } from '../request-validation';
@@ -14,6 +18,13 @@ export function registerStatsRoutes(api: Router, deps: ConsoleDeps): void {
     const { actor } = signedIn(res);
     const range = parseInput(statsQuery, req.query, 'query');
     const cells = await statistics(deps, actor, range);
+    res.json({ minCellCount: MIN_CELL_COUNT, cells });
+  });
+
+  api.get('/stats/weekly', async (req, res) => {
+    const { actor } = signedIn(res);
+    const range = parseInput(statsQuery, req.query, 'query');
+    const cells = await weeklyStatistics(deps, actor, range);
     res.json({ minCellCount: MIN_CELL_COUNT, cells });
   });
 
