@@ -5,24 +5,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '../helpers/free-port';
 
 const root = join(__dirname, '..', '..');
 const TOKEN = 'worker-metrics-token-0123';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 it('when the worker runs as its own process, then it serves health and metrics and stops on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tanga-worker-'));
