@@ -28,7 +28,7 @@ import { createSmsWorker } from './adapters/queue/sms.worker';
 import type { TipsService } from './adapters/queue/tips.scheduler';
 import { FlowError } from './domain/flow/parse';
 import type { SmsGateway, Store } from './domain/ports';
-import type { Sealed } from './domain/reports/report';
+import type { Sealed } from './domain/shared/sealed';
 import { createLogger } from './logger';
 import type { Logger } from './logger';
 

@@ -1,7 +1,9 @@
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Config } from '../config';
 import type { Store } from '../domain/ports';
-import type { Locale, SafeHours, Sealed } from '../domain/reports/report';
+import type { Locale } from '../domain/shared/locale';
+import type { SafeHours } from '../domain/shared/safe-hours';
+import type { Sealed } from '../domain/shared/sealed';
 import type { Sealer } from '../domain/privacy/sealing';
 import type { Logger } from '../logger';
 

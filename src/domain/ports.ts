@@ -5,7 +5,6 @@
 import type {
   CloseOutcome,
   DayStatCell,
-  Locale,
   NewReport,
   Note,
   Page,
@@ -14,12 +13,13 @@ import type {
   Report,
   ReportFilter,
   ReportStatus,
-  SafeHours,
-  Sealed,
   StatCell,
   TakedownRequest,
   TakedownState,
 } from './reports/report';
+import type { Locale } from './shared/locale';
+import type { SafeHours } from './shared/safe-hours';
+import type { Sealed } from './shared/sealed';
 
 export interface ReportRepository {
   /** Idempotent on `sourceRef`: a second call with the same sourceRef returns the first report unchanged. */

@@ -10,7 +10,7 @@ import { testConfig } from '../../src/config';
 import type { Config } from '../../src/config';
 import type { Store } from '../../src/domain/ports';
 import { Sealer } from '../../src/domain/privacy/sealing';
-import type { Locale } from '../../src/domain/reports/report';
+import type { Locale } from '../../src/domain/shared/locale';
 import type { SmsTemplates } from '../../src/domain/sms/sms-templates';
 import { createLogger } from '../../src/logger';
 import type { Logger } from '../../src/logger';

@@ -3,7 +3,7 @@ import { loadContent } from '../../src/adapters/flows/flow-files';
 import { transcriptEngineContext } from '../../src/adapters/flows/transcript-context';
 import { currentFrame, initialState, render, step, type SessionState } from '../../src/domain/flow/engine';
 import { fits } from '../../src/domain/flow/pager';
-import type { Locale } from '../../src/domain/reports/report';
+import type { Locale } from '../../src/domain/shared/locale';
 
 const content = loadContent(join(__dirname, '..', '..', 'flows'), { spelling: 'gsm', serviceCode: '*123#' });
 const ctx = transcriptEngineContext(content.flow);

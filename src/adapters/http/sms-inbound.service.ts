@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import type { Store } from '../../domain/ports';
-import type { Locale, ReportStatus } from '../../domain/reports/report';
+import type { ReportStatus } from '../../domain/reports/report';
+import type { Locale } from '../../domain/shared/locale';
 import { isValidReportCode } from '../../domain/reports/report-code';
 import { parseInboundSms } from '../../domain/sms/inbound-keywords';
 import type { InboundCommand } from '../../domain/sms/inbound-keywords';

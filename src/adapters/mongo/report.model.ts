@@ -8,13 +8,13 @@ import {
   CONTACT_CHOICES,
   DISABILITY,
   GENDERS,
-  LOCALES,
   PLATFORMS,
   REGIONS,
   REPORT_STATUSES,
   REPORT_TYPES,
   RISK_FLAGS,
 } from '../../domain/reports/report';
+import { LOCALES } from '../../domain/shared/locale';
 import type { NewReport, Report } from '../../domain/reports/report';
 import { schemaOptions } from './mongo-schema-options';
 

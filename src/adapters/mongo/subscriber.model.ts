@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { LOCALES } from '../../domain/reports/report';
+import { LOCALES } from '../../domain/shared/locale';
 import type { Subscriber } from '../../domain/ports';
 import { schemaOptions } from './mongo-schema-options';
 import { safeHoursSchema } from './report.model';

@@ -1,5 +1,5 @@
-import { LOCALES } from '../../domain/reports/report';
-import type { Locale } from '../../domain/reports/report';
+import { LOCALES } from '../../domain/shared/locale';
+import type { Locale } from '../../domain/shared/locale';
 import { SMS_KINDS } from './queues';
 import type { SmsJob, SmsKind } from './queues';
 

@@ -1,7 +1,9 @@
 import { Queue } from 'bullmq';
 import type { DefaultJobOptions, RedisOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Locale, NewReport, Sealed } from '../../domain/reports/report';
+import type { NewReport } from '../../domain/reports/report';
+import type { Locale } from '../../domain/shared/locale';
+import type { Sealed } from '../../domain/shared/sealed';
 import type { Logger } from '../../logger';
 
 /** The one place that names the queues and says what their jobs carry. */

@@ -3,7 +3,7 @@ import type { Job, WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import type { SmsGateway, Store } from '../../domain/ports';
-import type { Sealed } from '../../domain/reports/report';
+import type { Sealed } from '../../domain/shared/sealed';
 import type { Logger } from '../../logger';
 import { createDailyCap } from '../redis/daily-cap';
 import { QUEUE_NAMES } from './queues';

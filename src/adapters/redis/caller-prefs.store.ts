@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logger';
-import type { Locale } from '../../domain/reports/report';
+import type { Locale } from '../../domain/shared/locale';
 
 /** A caller's remembered language, keyed by caller key (never the number). */
 export interface CallerPref {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Locale } from '../../domain/reports/report';
+import type { Locale } from '../../domain/shared/locale';
 
 /**
  * A report form in progress, kept under the caller key for a short while (REPORT_DRAFT_TTL_SECONDS) so a

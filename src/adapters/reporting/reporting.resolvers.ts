@@ -9,7 +9,7 @@ import type { Config } from '../../config';
 import type { CompiledFlow } from '../../domain/flow/compile';
 import type { EngineContext } from '../../domain/flow/engine';
 import type { Store } from '../../domain/ports';
-import type { Sealed } from '../../domain/reports/report';
+import type { Sealed } from '../../domain/shared/sealed';
 import { isValidReportCode, type RandomSource } from '../../domain/reports/report-code';
 import { isReportFormField, pickFormAnswers } from '../../domain/reports/report-form';
 import { resumeReportState } from '../../domain/reports/report-resume';

@@ -16,7 +16,7 @@ import {
   type StartMode,
 } from '../../domain/flow/engine';
 import { segmentText } from '../../domain/flow/segment';
-import type { Locale } from '../../domain/reports/report';
+import type { Locale } from '../../domain/shared/locale';
 import type { Logger } from '../../logger';
 import type { CallerPrefsStore } from '../redis/caller-prefs.store';
 import { extendHistory, type UssdHistoryStore } from '../redis/ussd-history.store';

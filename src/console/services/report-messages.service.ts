@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/reports/access-policy';
-import type { Locale, Note, Reply, Report } from '../../domain/reports/report';
+import type { Note, Reply, Report } from '../../domain/reports/report';
+import type { Locale } from '../../domain/shared/locale';
 import { callerKey } from '../../domain/privacy/caller-key';
 import type { ConsoleDeps } from '../console-deps';
 import { AUDIT, recordAudit } from './audit-trail';

@@ -2,8 +2,8 @@
  * The flow checker: everything that must hold before a flow reaches a phone. Run by `npm run flows:check`
  * and at boot (a flow with problems stops the boot).
  */
-import type { Locale } from '../reports/report';
-import { LOCALES } from '../reports/report';
+import type { Locale } from '../shared/locale';
+import { LOCALES } from '../shared/locale';
 import type { CompiledFlow, CompiledNode } from './compile';
 import { pagesOf, withNotice, type EngineContext } from './engine';
 import { renderForPhone, smsSegments, type BambaraSpelling } from './gsm';

@@ -3,7 +3,7 @@
  * whole input history (Africa's Talking) replay every input from the start on each request, so
  * navigation needs no session store.
  */
-import type { Locale } from '../reports/report';
+import type { Locale } from '../shared/locale';
 import type { CompiledFlow, CompiledNode, KeyedOption } from './compile';
 import type { FlowAction } from './schema';
 import { paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LOCALES } from '../reports/report';
+import type { LOCALES } from '../shared/locale';
 
 /**
  * The flow file format (YAML in `flows/`). A flow is a graph of nodes; texts are given per locale.

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../../errors';
-import type { Sealed } from '../reports/report';
+import type { Sealed } from '../shared/sealed';
 
 const VERSION = 'v1';
 const ALGORITHM = 'aes-256-gcm';

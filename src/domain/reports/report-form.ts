@@ -13,11 +13,11 @@ import {
   PLATFORMS,
   REGIONS,
   REPORT_TYPES,
-  type Locale,
   type NewReport,
-  type SafeHours,
-  type Sealed,
 } from './report';
+import type { Locale } from '../shared/locale';
+import type { SafeHours } from '../shared/safe-hours';
+import type { Sealed } from '../shared/sealed';
 import { priorityOf, riskFlags } from './risk';
 
 /** The answer fields of the report form (the flow's question `field`s), in form order. */

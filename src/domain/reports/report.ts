@@ -1,7 +1,7 @@
 /** The report and the records hanging off it, as plain domain objects (no store types leak here). */
-
-export const LOCALES = ['fr', 'bm'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '../shared/locale';
+import type { SafeHours } from '../shared/safe-hours';
+import type { Sealed } from '../shared/sealed';
 
 export const REPORT_TYPES = [
   'harassment',
@@ -55,15 +55,6 @@ export type RiskFlag = (typeof RISK_FLAGS)[number];
 
 /** 3 = urgent, 2 = high, 1 = normal. The counsellors' queue is ordered by priority desc, then age. */
 export type Priority = 1 | 2 | 3;
-
-/** A phone number sealed with AES-256-GCM, as one opaque string `v1.<keyId>.<iv>.<tag>.<ciphertext>`. */
-export type Sealed = string;
-
-/** Hours in the caller's time zone during which a counsellor may contact them: [start, end). */
-export interface SafeHours {
-  start: number;
-  end: number;
-}
 
 export interface NewReport {
   /** Idempotency key, derived from the gateway session (USSD) or the inbound message id (SMS). */

@@ -1,4 +1,4 @@
-import type { Locale } from '../reports/report';
+import type { Locale } from '../shared/locale';
 import { normalizeReportCode } from '../reports/report-code';
 
 /** What a person asked for by SMS to the short code. */

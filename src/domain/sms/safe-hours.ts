@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { SafeHours } from '../reports/report';
+import type { SafeHours } from '../shared/safe-hours';
 
 /**
  * The earliest moment at or after `now` that falls inside the caller's safe hours `[start, end)`, in the

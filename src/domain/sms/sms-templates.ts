@@ -2,7 +2,7 @@ import { AppError } from '../../errors';
 import { renderForPhone } from '../flow/gsm';
 import type { BambaraSpelling } from '../flow/gsm';
 import type { Flow } from '../flow/schema';
-import type { Locale } from '../reports/report';
+import type { Locale } from '../shared/locale';
 
 /** The final text of an SMS template (`sms:` in the flow), placeholders filled, rendered for the phone. */
 export type SmsTemplates = (id: string, locale: Locale, vars?: Record<string, string>) => string;

@@ -1,0 +1,3 @@
+/** The languages Tanga speaks to callers. */
+export const LOCALES = ['fr', 'bm'] as const;
+export type Locale = (typeof LOCALES)[number];
