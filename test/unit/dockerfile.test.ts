@@ -42,6 +42,16 @@ describe('Dockerfile', () => {
     expect(copies).toMatch(/src\/console\/views \.\/dist\/src\/console\/views/);
   });
 
+  it('when the runtime stage sets up files, then only /app/data is handed to the node user', () => {
+    const body = stage.join('\n');
+    // No USER root after USER node, and nothing but the data folder chowned or chmodded to the service.
+    expect(instruction('USER').at(-1)).toBe('USER node');
+    const chowns = [...body.matchAll(/chown\s+(?:-\S+\s+)*(\S+)\s+(\S+)/g)].map((m) => [m[1], m[2]]);
+    expect(chowns).toEqual([['node:node', '/app/data']]);
+    expect(body).not.toMatch(/chmod\s/);
+    for (const copy of instruction('COPY')) expect(copy).toMatch(/--chown=root:root/);
+  });
+
   it('when started without a command, then it runs what `npm start` runs, never tsx', () => {
     const start = (pkg.scripts.start ?? '').split(' ');
     expect(instruction('CMD')).toEqual([`CMD ${JSON.stringify(start)}`.replace(/","/g, '", "')]);
