@@ -14,7 +14,8 @@ import { createMetrics } from '../src/adapters/metrics/metrics';
 import { createCallerPrefsStore } from '../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../src/adapters/redis/redis-client';
 import { createUssdHistoryStore } from '../src/adapters/redis/ussd-history.store';
-import { UssdSessionService } from '../src/adapters/ussd/ussd-session.service';
+import { callerKey } from '../src/domain/privacy/caller-key';
+import { PhoneHopService } from '../src/phone/hop.service';
 import { renderForPhone } from '../src/domain/flow/gsm';
 import { createLogger } from '../src/logger';
 
@@ -71,11 +72,12 @@ async function main(): Promise<void> {
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'fast', logger);
   await new Promise((r) => redis.once('ready', r));
   const prefix = 'bench';
-  const sessions = new UssdSessionService({
+  const sessions = new PhoneHopService({
     flow: content.flow,
     engine: { renderText: (t, locale) => renderForPhone(t, { locale, spelling: 'gsm', gsmSafe: true }) },
     prefs: createCallerPrefsStore(redis, logger, prefix),
     history: createUssdHistoryStore(redis, logger, prefix),
+    callerKeyOf: (e164) => callerKey('bench-pepper-bench-pepper-bench-pepper', e164),
     resolvers: {},
     effects: {},
     globals: { serviceCode: '*123#' },
@@ -86,7 +88,6 @@ async function main(): Promise<void> {
     routers: [
       createAtUssdRouter({
         sessions,
-        pepper: 'bench-pepper-bench-pepper-bench-pepper',
         gatewaySecret: undefined,
         metrics: createMetrics(),
       }),

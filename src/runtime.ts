@@ -16,7 +16,9 @@ import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
 import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
 import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
-import { UssdSessionService, type EffectHandler } from './adapters/ussd/ussd-session.service';
+import { callerKey } from './domain/privacy/caller-key';
+import type { EffectHandler } from './phone/hop-context';
+import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { renderForPhone } from './domain/flow/gsm';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
@@ -91,7 +93,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     },
   });
 
-  const sessions = new UssdSessionService({
+  const sessions = new PhoneHopService({
     flow: content.flow,
     engine: {
       ...phoneRendering(config, content.flow.gsmSafe?.ussd ?? true),
@@ -99,6 +101,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     },
     prefs: createCallerPrefsStore(redis, logger, prefix),
     history: createUssdHistoryStore(redis, logger, prefix),
+    callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
     resolvers: reporting.resolvers,
     effects: { ...effects, ...reporting.effects },
     startHook: reporting.startHook,
@@ -127,7 +130,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       { name: 'redis', check: async () => void (await redis.ping()), optional: true },
     ],
     routers: [
-      createAtUssdRouter({ sessions, pepper: config.PEPPER, gatewaySecret: config.GATEWAY_SECRET, metrics }),
+      createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,

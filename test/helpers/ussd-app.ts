@@ -8,12 +8,9 @@ import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics'
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import { createUssdHistoryStore } from '../../src/adapters/redis/ussd-history.store';
-import {
-  UssdSessionService,
-  type EffectHandler,
-  type Resolver,
-  type StartHook,
-} from '../../src/adapters/ussd/ussd-session.service';
+import { callerKey } from '../../src/domain/privacy/caller-key';
+import type { EffectHandler, Resolver, StartHook } from '../../src/phone/hop-context';
+import { PhoneHopService } from '../../src/phone/hop.service';
 import type { CompiledFlow } from '../../src/domain/flow/compile';
 import { renderForPhone } from '../../src/domain/flow/gsm';
 import { createLogger } from '../../src/logger';
@@ -42,7 +39,7 @@ export function buildUssdApp(opts: {
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const metrics = createMetrics({ defaults: false });
   const pepper = randomBytes(32).toString('base64');
-  const sessions = new UssdSessionService({
+  const sessions = new PhoneHopService({
     flow: opts.flow,
     engine: {
       renderText: (text, locale) => renderForPhone(text, { locale, spelling: 'gsm', gsmSafe: true }),
@@ -50,6 +47,7 @@ export function buildUssdApp(opts: {
     },
     prefs: createCallerPrefsStore(redis, logger, prefix),
     history: createUssdHistoryStore(redis, logger, prefix),
+    callerKeyOf: (e164) => callerKey(pepper, e164),
     resolvers: opts.resolvers ?? {},
     effects: opts.effects ?? {},
     globals: { serviceCode: '*123#' },
@@ -59,7 +57,7 @@ export function buildUssdApp(opts: {
   });
   const app = createApp({
     logger,
-    routers: [createAtUssdRouter({ sessions, pepper, gatewaySecret: opts.gatewaySecret, metrics })],
+    routers: [createAtUssdRouter({ sessions, gatewaySecret: opts.gatewaySecret, metrics })],
     readiness: [],
   });
   return {

@@ -1,16 +1,15 @@
 /**
  * Africa's Talking USSD dialect (full input path in `text`). Everything AT-specific lives here: field
  * names, the `CON `/`END ` answer, the end-of-session notification. Another gateway is another adapter
- * feeding the same UssdSessionService.
+ * mapping its own fields to the same canonical hop (src/phone/hop.ts).
  */
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { callerKey } from '../../domain/privacy/caller-key';
 import { normalizePhone } from '../../domain/privacy/phone-number';
 import { AppError } from '../../errors';
 import type { Metrics } from '../metrics/metrics';
 import { requireGatewaySecret } from '../http/gateway-secret';
-import type { UssdSessionService } from '../ussd/ussd-session.service';
+import type { PhoneHopHandler } from '../../phone/hop';
 
 const BODY_LIMIT = '4kb';
 /** Far more than any real path; a longer `text` is not from a phone. */
@@ -48,8 +47,7 @@ function validationMessage(error: z.ZodError): string {
 }
 
 export interface AtUssdDeps {
-  sessions: UssdSessionService;
-  pepper: string;
+  sessions: PhoneHopHandler;
   gatewaySecret: string | undefined;
   metrics: Metrics;
 }
@@ -76,11 +74,17 @@ export function createAtUssdRouter(deps: AtUssdDeps): Router {
         new AppError('invalid USSD request: phoneNumber is not a phone number', { code: 'bad_request' }),
       );
     }
+    const text = parsed.data.text;
+    // AT sends the whole path: the hop service turns it into the newest input with the session history.
     const { screen, outcome } = await deps.sessions.handle({
+      channel: 'ussd',
+      gateway: 'at',
       sessionId: parsed.data.sessionId,
-      callerKey: callerKey(deps.pepper, e164),
-      e164,
-      text: parsed.data.text,
+      caller: e164,
+      kind: text === '' ? 'begin' : 'continue',
+      input: text === '' ? null : (text.split('*').pop() ?? null),
+      extension: null,
+      path: text,
     });
     stop({ outcome });
     deps.metrics.ussdAnswers.inc({ kind: outcome === 'error' ? 'error' : screen.kind });

@@ -1,19 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logger';
-import type { Locale } from '../../domain/shared/locale';
-
-/** A caller's remembered language, keyed by caller key (never the number). */
-export interface CallerPref {
-  locale: Locale;
-  /** The gateway session in which the language was first chosen (see UssdSessionService). */
-  firstSession: string;
-}
-
-export interface CallerPrefsStore {
-  /** Null when unknown or when Redis cannot answer: the caller is then simply asked again. */
-  get(callerKey: string): Promise<CallerPref | null>;
-  set(callerKey: string, pref: CallerPref): Promise<void>;
-}
+import type { CallerPrefsStore } from '../../domain/session-ports';
 
 const TTL_SECONDS = 60 * 60 * 24 * 365;
 

@@ -1,30 +1,21 @@
 import type { Redis } from 'ioredis';
+import type { SessionHistory, SessionHistoryStore } from '../../domain/session-ports';
 import type { Logger } from '../../logger';
-
-/**
- * The exact inputs of a USSD session, so a free-text answer containing `*` is split where the caller
- * really pressed "send". Best effort: without Redis the engine's stateless segmentation is used.
- */
-export interface UssdHistory {
-  text: string;
-  inputs: string[];
-}
-
-export interface UssdHistoryStore {
-  get(sessionId: string): Promise<UssdHistory | null>;
-  set(sessionId: string, h: UssdHistory): Promise<void>;
-}
 
 const TTL_SECONDS = 600;
 
-export function createUssdHistoryStore(redis: Redis, logger: Logger, prefix: string): UssdHistoryStore {
+/**
+ * The exact inputs of a phone session in Redis (the shared copy; the hop service keeps a per-instance one).
+ * Best effort: without Redis the hop service falls back to its own copy or to segmentation.
+ */
+export function createUssdHistoryStore(redis: Redis, logger: Logger, prefix: string): SessionHistoryStore {
   const key = (sessionId: string): string => `${prefix}:ussd:${sessionId}`;
   return {
     async get(sessionId) {
       try {
         const raw = await redis.get(key(sessionId));
         if (!raw) return null;
-        const parsed = JSON.parse(raw) as Partial<UssdHistory>;
+        const parsed = JSON.parse(raw) as Partial<SessionHistory>;
         return typeof parsed.text === 'string' && Array.isArray(parsed.inputs)
           ? { text: parsed.text, inputs: parsed.inputs.filter((i): i is string => typeof i === 'string') }
           : null;
@@ -41,17 +32,4 @@ export function createUssdHistoryStore(redis: Redis, logger: Logger, prefix: str
       }
     },
   };
-}
-
-/**
- * The inputs for `text`, given what was seen on the previous hop: the previous inputs plus the new tail.
- * Null when the history does not explain `text` (then the caller falls back to segmentation).
- */
-export function extendHistory(prev: UssdHistory | null, text: string): string[] | null {
-  if (text === '') return [];
-  if (!prev) return null;
-  if (prev.text === text) return prev.inputs;
-  if (prev.text === '') return [text];
-  if (text.startsWith(`${prev.text}*`)) return [...prev.inputs, text.slice(prev.text.length + 1)];
-  return null;
 }

@@ -11,7 +11,7 @@ import { isValidReportCode, normalizeReportCode } from '../../domain/reports/rep
 import type { SmsTemplates } from '../../domain/sms/sms-templates';
 import type { Logger } from '../../logger';
 import { createWrongCodeCounter } from '../redis/wrong-code-counter';
-import type { HopContext } from '../ussd/ussd-session.service';
+import type { HopContext } from '../../phone/hop-context';
 
 export interface ReportLookupDeps {
   store: Pick<Store, 'reports'>;

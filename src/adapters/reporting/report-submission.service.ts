@@ -22,7 +22,7 @@ import { toReportJob } from '../queue/report.worker';
 import { withTimeout, type SmsSender } from '../queue/sms-sender.service';
 import { createReportCodeClaims } from '../redis/report-code-claims';
 import { createDailyCap } from '../redis/daily-cap';
-import type { HopContext } from '../ussd/ussd-session.service';
+import type { HopContext } from '../../phone/hop-context';
 
 /** The caller already filed REPORTS_PER_CALLER_PER_DAY reports today: this one is not filed. */
 export class ReportLimitReached extends AppError {

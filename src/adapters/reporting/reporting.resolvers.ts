@@ -19,7 +19,7 @@ import type { CreateSmsReport } from '../http/sms-inbound.service';
 import type { ReportJob } from '../queue/queues';
 import type { SmsSender } from '../queue/sms-sender.service';
 import { createReportDraftStore } from '../redis/report-draft.store';
-import { EndInstead, type EffectHandler, type Resolver, type StartHook } from '../ussd/ussd-session.service';
+import { EndInstead, type EffectHandler, type Resolver, type StartHook } from '../../phone/hop-context';
 import { createReportLookup } from './report-lookup.service';
 import { createReportSubmission, ReportLimitReached } from './report-submission.service';
 

@@ -1,0 +1,190 @@
+/**
+ * The phone side's hop service: one canonical hop in (any channel, any gateway dialect), one screen out. It
+ * decides where the session starts (language choice or main menu), rebuilds the session's inputs from the
+ * newest input and the session history, replays them through the pure engine, runs the resolver the shown
+ * node needs, and carries out the effects of the newest input. Trouble in the session stores never fails a
+ * hop: each instance keeps its own copy of the live sessions it served.
+ */
+import type { CompiledFlow } from '../domain/flow/compile';
+import {
+  errorScreen,
+  initialState,
+  pendingResolve,
+  render,
+  replay,
+  type EngineContext,
+  type Screen,
+  type SessionState,
+  type StartMode,
+} from '../domain/flow/engine';
+import { extendHistory } from '../domain/flow/history';
+import { segmentText } from '../domain/flow/segment';
+import type { CallerPrefsStore, SessionHistory, SessionHistoryStore } from '../domain/session-ports';
+import type { Locale } from '../domain/shared/locale';
+import type { Logger } from '../logger';
+import { BoundedCache } from './bounded-cache';
+import {
+  EndInstead,
+  type EffectHandler,
+  type HopContext,
+  type Resolver,
+  type StartHook,
+} from './hop-context';
+import type { HopAnswer, PhoneHop, PhoneHopHandler } from './hop';
+
+export interface PhoneHopDeps {
+  flow: CompiledFlow;
+  engine: Omit<EngineContext, 'flow'>;
+  prefs: CallerPrefsStore;
+  history: SessionHistoryStore;
+  /** The caller key (keyed hash) of an E.164 number; computed once per session. */
+  callerKeyOf: (e164: string) => string;
+  resolvers: Record<string, Resolver>;
+  effects: Record<string, EffectHandler>;
+  /** Values every screen may use, e.g. `{ serviceCode }`. */
+  globals: Record<string, string>;
+  startHook?: StartHook;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** How many live sessions one instance remembers, and for how long (a USSD session lasts minutes). */
+export const SESSION_CACHE_MAX = 20_000;
+export const SESSION_CACHE_TTL_MS = 10 * 60_000;
+
+/**
+ * Sessions are keyed per gateway, except Africa's Talking's, which keep their bare id so that keys and
+ * report references made before the canonical hop stay valid.
+ */
+export function sessionKeyOf(hop: Pick<PhoneHop, 'gateway' | 'sessionId'>): string {
+  return hop.gateway === 'at' ? hop.sessionId : `${hop.gateway}:${hop.sessionId}`;
+}
+
+const ENDED: Screen = { kind: 'END', text: '', node: null, page: 0, pageCount: 1 };
+
+export class PhoneHopService implements PhoneHopHandler {
+  private readonly ctx: EngineContext;
+  /** Where each live session started: every hop must replay from the same start, whatever Redis does. */
+  private readonly starts = new BoundedCache<SessionState>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
+  /** The exact inputs of each live session served here (Redis holds the copy other instances read). */
+  private readonly histories = new BoundedCache<SessionHistory>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
+  private readonly callerKeys = new BoundedCache<string>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
+
+  constructor(private readonly deps: PhoneHopDeps) {
+    this.ctx = { ...deps.engine, flow: deps.flow };
+  }
+
+  private callerKey(key: string, e164: string, now: number): string {
+    const cached = this.callerKeys.get(key, now);
+    if (cached !== undefined) return cached;
+    const value = this.deps.callerKeyOf(e164);
+    this.callerKeys.set(key, value, now);
+    return value;
+  }
+
+  private async start(key: string, callerKey: string, now: number): Promise<SessionState> {
+    const cached = this.starts.get(key, now);
+    if (cached) return cached;
+    const pref = await this.deps.prefs.get(callerKey);
+    // A session that began on the language screen must keep replaying from it, even once a choice is saved.
+    const mode: StartMode = !pref || pref.firstSession === key ? 'language' : 'home';
+    let state = initialState(this.deps.flow, mode, pref?.locale ?? 'fr');
+    if (mode === 'home' && this.deps.startHook) {
+      state = await this.deps.startHook({ callerKey, sessionId: key, state });
+    }
+    this.starts.set(key, state, now);
+    return state;
+  }
+
+  /**
+   * The shared copy first: another instance may have served the last hop, and a stale local copy would
+   * replay the wrong inputs. The local copy only stands in when the shared one cannot answer.
+   */
+  private async previous(key: string, now: number): Promise<SessionHistory | null> {
+    return (await this.deps.history.get(key)) ?? this.histories.get(key, now) ?? null;
+  }
+
+  // An END keeps the caches until they age out: gateways repeat a final hop, and it must replay the same way.
+
+  /** The session's inputs after this hop, from the newest input (or dialect A's whole path). */
+  private async inputsFor(hop: PhoneHop, key: string, start: SessionState, now: number): Promise<string[]> {
+    if (hop.path !== undefined) {
+      if (hop.path === '') return [];
+      const exact = extendHistory(await this.previous(key, now), hop.path);
+      return exact ?? segmentText(this.ctx, start, hop.path);
+    }
+    if (hop.kind === 'begin') return hop.extension ? hop.extension.split('*').filter((p) => p !== '') : [];
+    const prev = await this.previous(key, now);
+    // A lost history cannot be rebuilt from the newest input alone: the caller starts again from the top.
+    if (!prev) return [];
+    return hop.input === null ? prev.inputs : [...prev.inputs, hop.input];
+  }
+
+  private forget(key: string): void {
+    this.starts.delete(key);
+    this.histories.delete(key);
+    this.callerKeys.delete(key);
+  }
+
+  async handle(hop: PhoneHop): Promise<HopAnswer> {
+    const now = (this.deps.clock ?? (() => new Date()))();
+    const key = sessionKeyOf(hop);
+    let locale: Locale = 'fr';
+    if (hop.kind === 'end') {
+      this.forget(key);
+      return { screen: ENDED, locale, vars: {}, outcome: 'ok' };
+    }
+    try {
+      const callerKey = this.callerKey(key, hop.caller, now.getTime());
+      const start = await this.start(key, callerKey, now.getTime());
+      locale = start.locale;
+      const inputs = await this.inputsFor(hop, key, start, now.getTime());
+      const { state, effects } = replay(this.ctx, start, inputs);
+      locale = state.locale;
+      const base = { sessionId: key, callerKey, e164: hop.caller, now };
+      const hopCtx = (params: Record<string, string>): HopContext => ({
+        ...base,
+        locale: state.locale,
+        answers: state.answers,
+        params,
+      });
+
+      for (const effect of effects) {
+        if (effect.name === 'setLanguage') {
+          const prev = await this.deps.prefs.get(callerKey);
+          await this.deps.prefs.set(callerKey, {
+            locale: state.locale,
+            firstSession: prev?.firstSession ?? key,
+          });
+          continue;
+        }
+        const handler = this.deps.effects[effect.name];
+        if (handler) await handler(hopCtx(effect.params));
+      }
+
+      let vars = { ...this.deps.globals };
+      let shown = state;
+      const pending = pendingResolve(this.ctx, state);
+      if (pending) {
+        const resolver = this.deps.resolvers[pending.name];
+        if (!resolver) throw new Error(`no resolver for ${pending.name}`);
+        try {
+          vars = { ...vars, ...(await resolver(hopCtx(pending.params))) };
+        } catch (err) {
+          if (!(err instanceof EndInstead) || this.deps.flow.nodes[err.node]?.type !== 'end') throw err;
+          shown = { ...state, stack: [...state.stack, { node: err.node, page: 0 }] };
+        }
+      }
+      const screen = render(this.ctx, shown, vars);
+      if (screen.kind === 'CON') {
+        const history = { text: hop.path ?? inputs.join('*'), inputs };
+        this.histories.set(key, history, now.getTime());
+        await this.deps.history.set(key, history);
+      }
+      return { screen, locale, vars, outcome: 'ok' };
+    } catch (err) {
+      this.deps.logger.error({ err }, 'phone hop failed');
+      return { screen: errorScreen(this.ctx, locale), locale, vars: {}, outcome: 'error' };
+    }
+  }
+}
