@@ -1,0 +1,85 @@
+/**
+ * The layers hold: the domain and the application layers import no I/O library, and an adapter folder does
+ * not reach into another adapter folder (the composition root wires them). The imports not yet moved behind
+ * domain ports are listed by name, so the list can only shrink (docs/architecture.md).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..', '..');
+const IO_LIBS = ['express', 'bullmq', 'ioredis', 'mongoose', 'better-sqlite3'];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from|import)\s+'([^']+)'/g)].map((m) => m[1] ?? '');
+}
+
+const rel = (p: string): string => relative(root, p).split('\\').join('/');
+
+/** Adapter → other adapter folder imports still to move behind ports (file: target folder). */
+const NOT_YET_MOVED = new Set([
+  'src/adapters/gateways/at-ussd.route.ts -> http',
+  'src/adapters/gateways/at-ussd.route.ts -> metrics',
+  'src/adapters/http/console-web/queue.page.ts -> http/console-api',
+  'src/adapters/http/console-web/stats.page.ts -> http/console-api',
+  'src/adapters/http/queue-dashboard.route.ts -> queue',
+  'src/adapters/http/sms-callbacks.route.ts -> redis',
+  'src/adapters/http/sms-inbound.service.ts -> queue',
+  'src/adapters/http/sms-inbound.service.ts -> redis',
+  'src/adapters/metrics/metrics.server.ts -> http',
+  'src/adapters/metrics/worker.instrumentation.ts -> queue',
+  'src/adapters/queue/sms.worker.ts -> redis',
+  'src/adapters/reporting/report-lookup.service.ts -> redis',
+  'src/adapters/reporting/report-submission.service.ts -> http',
+  'src/adapters/reporting/report-submission.service.ts -> queue',
+  'src/adapters/reporting/report-submission.service.ts -> redis',
+  'src/adapters/reporting/reporting.resolvers.ts -> http',
+  'src/adapters/reporting/reporting.resolvers.ts -> queue',
+  'src/adapters/reporting/reporting.resolvers.ts -> redis',
+]);
+
+/** The folder an adapter file belongs to; console-api and console-web count as folders of their own. */
+function adapterFolder(path: string): string | null {
+  const m = /^src\/adapters\/(http\/console-(?:api|web)|[^/]+)\//.exec(path);
+  return m?.[1] ?? null;
+}
+
+describe('layering', () => {
+  it('when the domain or an application layer imports an I/O library, then this test names the file', () => {
+    const pure = ['src/domain', 'src/phone', 'src/console/services'].flatMap((d) =>
+      filesUnder(join(root, d)),
+    );
+    const offending = pure.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => IO_LIBS.some((lib) => spec === lib || spec.startsWith(`${lib}/`)))
+        .map((spec) => `${rel(file)} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('when an adapter imports another adapter folder, then it is one of the listed imports still to move', () => {
+    const found = new Set<string>();
+    for (const file of filesUnder(join(root, 'src/adapters'))) {
+      const path = rel(file);
+      const own = adapterFolder(path);
+      if (!own || path === 'src/adapters/store-factory.ts') continue;
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = rel(resolve(dirname(file), spec));
+        const folder = adapterFolder(`${target}/x`.replace(/\/[^/]+\/x$/, '/x')) ?? adapterFolder(target);
+        if (folder && folder !== own && !own.startsWith(`${folder}/`) && !folder.startsWith(`${own}/`)) {
+          found.add(`${path} -> ${folder}`);
+        }
+      }
+    }
+    expect([...found].sort()).toEqual([...NOT_YET_MOVED].sort());
+  });
+});
