@@ -10,7 +10,7 @@ import { loadContent, type LoadedContent } from './adapters/flows/flow-files';
 import { createMetrics, type Metrics } from './adapters/metrics/metrics';
 import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
 import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
-import { createTipsService, type TipsService } from './adapters/queue/tips.scheduler';
+import { createTipsService, type TipsService } from './adapters/queue/tips.service';
 import { closeRedis, createRedis } from './adapters/redis/redis-client';
 import { openStore } from './adapters/store-factory';
 import type { Store } from './domain/ports';

@@ -1,6 +1,6 @@
 /**
- * `npm run worker`: the queue workers in their own process (SMS, reports, recurring jobs). `main.ts`
- * runs the same workers in-process when WORKERS=inline, through `startWorkers` / `stopWorkers`.
+ * `npm run worker`: the queue workers in their own process (SMS, reports, recurring jobs). With
+ * WORKERS=inline, `runtime.ts` runs the same workers in the API process through `startInstrumentedWorkers`.
  */
 import { hostname } from 'node:os';
 import type { Worker, WorkerOptions } from 'bullmq';
@@ -25,7 +25,7 @@ import type {
 import { createReportWorker } from './adapters/queue/report.worker';
 import { createSchedulesWorker, upsertSchedules } from './adapters/queue/schedules.worker';
 import { createSmsWorker } from './adapters/queue/sms.worker';
-import type { TipsService } from './adapters/queue/tips.scheduler';
+import type { TipsService } from './adapters/queue/tips.service';
 import { FlowError } from './domain/flow/parse';
 import type { SmsGateway, Store } from './domain/ports';
 import type { Sealed } from './domain/shared/sealed';

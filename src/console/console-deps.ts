@@ -62,7 +62,7 @@ export interface ConsoleDeps {
   clock: Clock;
   config: ConsoleConfig;
   logger: Logger;
-  /** Failed logins per client IP; defaults to 20 per 15 minutes, in memory. Pass a Redis store for several instances. */
+  /** Failed logins per client IP; defaults to 20 per 15 minutes, in memory per instance (docs/decisions.md). */
   loginRateLimit?: { windowMs: number; limit: number; store?: RateLimitStore };
   /** The discreet SMS sent when a counsellor replies; defaults to the built-in French and Bambara texts. */
   replyNoticeText?: (locale: Locale) => string;

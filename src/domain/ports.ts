@@ -178,7 +178,7 @@ export interface OutboxRepository {
   claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Removes a message once it is safely on the queue (or sent). */
   remove(id: string): Promise<void>;
-  /** Reports queued in the store while Redis was down, for the catch-up (see `pending`). */
+  /** SMS messages still in the outbox (claimed or not): what the drainer has yet to put on the queue. */
   countPending(): Promise<number>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The reporting feature wired as main.ts will wire it, for integration tests: the real flows/main.yaml, the
+ * The reporting feature wired by hand like runtime.ts wires it, for integration tests: the real flows/main.yaml, the
  * USSD app over HTTP (supertest), real Redis, SQLite in a temp dir, the BullMQ queues with a unique prefix
  * and a running report worker. `close` obliterates the queues and removes every key and file it made.
  */

@@ -1,7 +1,7 @@
 import { jobIdFor } from '../../src/adapters/queue/queues';
 import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
-import { createTipsService } from '../../src/adapters/queue/tips.scheduler';
-import type { TipsService } from '../../src/adapters/queue/tips.scheduler';
+import { createTipsService } from '../../src/adapters/queue/tips.service';
+import type { TipsService } from '../../src/adapters/queue/tips.service';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { createSmsTestEnv, testTemplates } from '../helpers/sms-test-env';
 import type { SmsTestEnv } from '../helpers/sms-test-env';
