@@ -6,6 +6,7 @@ import type { SafeHours } from '../domain/shared/safe-hours';
 import type { Sealed } from '../domain/shared/sealed';
 import type { Sealer } from '../domain/privacy/sealing';
 import type { Logger } from '../logger';
+import type { UnknownAccountLockouts } from './auth/unknown-account-lockouts';
 
 export interface Clock {
   now(): Date;
@@ -64,6 +65,10 @@ export interface ConsoleDeps {
   logger: Logger;
   /** Failed logins per client IP; defaults to 20 per 15 minutes, in memory per instance (docs/decisions.md). */
   loginRateLimit?: { windowMs: number; limit: number; store?: RateLimitStore };
+  /** Failed logins of addresses without an account; the console router makes one when absent. */
+  unknownAccounts?: UnknownAccountLockouts;
+  /** The password check; tests wrap the real one to count hashing work. Defaults to scrypt verification. */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>;
   /** The discreet SMS sent when a counsellor replies; defaults to the built-in French and Bambara texts. */
   replyNoticeText?: (locale: Locale) => string;
 }

@@ -49,4 +49,44 @@ describe('queue dashboard behind the console login', () => {
     const names = (res.body as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
     expect(names).toEqual(['reports', 'schedules', 'sms']);
   });
+
+  describe('from the attacker side: writes need the CSRF token or a same-origin Origin', () => {
+    const pausePath = () => `/admin/queues/api/queues/${encodeURIComponent(env.queues.sms.name)}/pause`;
+    const resumePath = () => `/admin/queues/api/queues/${encodeURIComponent(env.queues.sms.name)}/resume`;
+
+    afterEach(async () => {
+      await env.queues.sms.resume();
+    });
+
+    it('when an admin cookie is replayed with no Origin and no token, then pause is refused (403) and the queue runs', async () => {
+      const admin = await createTestAccount(h, 'admin');
+      const { agent } = await apiLogin(h.app, admin.email);
+      const res = await agent.put(pausePath()).set('accept', 'application/json');
+      expect(res.status).toBe(403);
+      expect(await env.queues.sms.isPaused()).toBe(false);
+    });
+
+    it('when the write comes from a foreign Origin, or with another session token, then it is refused (403)', async () => {
+      const admin = await createTestAccount(h, 'admin');
+      const { agent } = await apiLogin(h.app, admin.email);
+      const other = await apiLogin(h.app, (await createTestAccount(h, 'admin')).email);
+      await agent.put(pausePath()).set('origin', 'https://evil.example').expect(403);
+      await agent.put(pausePath()).set('x-csrf-token', other.csrf).expect(403);
+      expect(await env.queues.sms.isPaused()).toBe(false);
+    });
+
+    it('when the write carries the session CSRF token, then the queue is paused; a same-origin Origin resumes it', async () => {
+      const admin = await createTestAccount(h, 'admin');
+      const { agent, csrf } = await apiLogin(h.app, admin.email);
+      const paused = await agent.put(pausePath()).set('x-csrf-token', csrf);
+      expect(paused.status).toBeLessThan(300);
+      expect(await env.queues.sms.isPaused()).toBe(true);
+      const resumed = await agent
+        .put(resumePath())
+        .set('origin', 'http://dash.local')
+        .set('host', 'dash.local');
+      expect(resumed.status).toBeLessThan(300);
+      expect(await env.queues.sms.isPaused()).toBe(false);
+    });
+  });
 });

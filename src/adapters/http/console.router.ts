@@ -1,6 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { RequestHandler, Router } from 'express';
+import { UnknownAccountLockouts } from '../../console/auth/unknown-account-lockouts';
 import type { ConsoleDeps } from '../../console/console-deps';
 import { createConsoleApiRouter } from './console-api/console-api.router';
 import { createConsoleWebApp } from './console-web/console-web.app';
@@ -17,7 +18,11 @@ const noStore: RequestHandler = (_req, res, next) => {
  * The counsellors' console: the JSON API under `/api/v1` and the web pages under `/console`. Mount at
  * the root of the app (`app.use(createConsoleRouter(deps))`). Sets its own cookie and body parsing.
  */
-export function createConsoleRouter(deps: ConsoleDeps): Router {
+export function createConsoleRouter(given: ConsoleDeps): Router {
+  const deps: ConsoleDeps = {
+    ...given,
+    unknownAccounts: given.unknownAccounts ?? new UnknownAccountLockouts(),
+  };
   const router = express.Router();
   const loginLimit = createLoginRateLimit(deps);
   router.use(['/api/v1', '/console'], noStore, cookieParser(), loadConsoleSession(deps));

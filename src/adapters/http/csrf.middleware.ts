@@ -46,3 +46,34 @@ export function requireCsrf(source: 'header' | 'form'): RequestHandler {
     next();
   };
 }
+
+/** True when the request's `Origin` names this very host (browsers send it on every write, same-origin too). */
+function fromSameOrigin(req: Request): boolean {
+  const origin = req.get('origin');
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For pages whose own scripts cannot carry our token (the queue dashboard): a write needs the session's
+ * CSRF token in `x-csrf-token` or an `Origin` naming this host. A write with neither (a non-browser
+ * client replaying a stolen cookie, an old browser, a form from a privacy tool stripping Origin) is
+ * refused, like a foreign Origin. Runs after the sign-in guard.
+ */
+export const requireCsrfOrSameOrigin: RequestHandler = (req, res, next) => {
+  if (!isStateChanging(req)) return next();
+  const auth = consoleAuthOf(res);
+  const sent = req.get(CSRF_HEADER);
+  const tokenOk = auth !== null && sent !== undefined && sameToken(sent, auth.session.csrfToken);
+  if (tokenOk || fromSameOrigin(req)) return next();
+  next(
+    new AppError('Requête refusée : ni jeton anti-CSRF ni origine de ce site.', {
+      code: 'forbidden',
+      details: { reason: 'csrf' },
+    }),
+  );
+};

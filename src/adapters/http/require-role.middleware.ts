@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import type { Role } from '../../domain/ports';
 import type { ConsoleDeps } from '../../console/console-deps';
 import { consoleAuthOf, loadConsoleSession, sessionExpired } from './console-session.middleware';
-import { isStateChanging } from './csrf.middleware';
+import { requireCsrfOrSameOrigin } from './csrf.middleware';
 
 export const LOGIN_PATH = '/console/login';
 
@@ -43,28 +43,10 @@ export function requireSignedIn(kind: ResponseKind, roles: readonly Role[] = [])
 }
 
 /**
- * Browsers send Origin on cross-site writes; refusing a foreign one protects pages (like the queue
- * dashboard) whose own scripts cannot carry our CSRF token. SameSite=Strict on the cookie is the first line.
- */
-const sameOriginWrites: RequestHandler = (req, _res, next) => {
-  const origin = req.get('origin');
-  if (!isStateChanging(req) || !origin) return next();
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (originHost !== req.get('host')) {
-    return next(new AppError('Requête d’une autre origine refusée.', { code: 'forbidden' }));
-  }
-  next();
-};
-
-/**
  * `requireRole('admin')` for routes mounted outside the console router (e.g. the queue dashboard):
  * loads the console session itself, then redirects a signed-out browser to the login page or answers
- * 401/403 as JSON (errors go to the app's error handler).
+ * 401/403 as JSON (errors go to the app's error handler); a write also needs the CSRF token or a
+ * same-origin `Origin` (requireCsrfOrSameOrigin).
  */
 export function createRequireRole(
   deps: Pick<ConsoleDeps, 'store' | 'clock' | 'config'>,
@@ -72,7 +54,7 @@ export function createRequireRole(
   const load = loadConsoleSession(deps);
   return (...roles) => {
     const router = express.Router();
-    router.use(load, requireSignedIn('auto', roles), sameOriginWrites);
+    router.use(load, requireSignedIn('auto', roles), requireCsrfOrSameOrigin);
     return router;
   };
 }

@@ -5,13 +5,32 @@ import type { ConsoleConfig } from '../console-deps';
 import { AUDIT, recordAudit } from '../services/audit-trail';
 import type { AuditDeps } from '../services/audit-trail';
 import { decoyHash, verifyPassword } from './password-hasher';
+import { UnknownAccountLockouts, type FailureState } from './unknown-account-lockouts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
 export interface AuthDeps extends AuditDeps {
   config: Pick<ConsoleConfig, 'SESSION_IDLE_MINUTES'>;
+  /** Failure counts of addresses without an account; the console router makes one per instance. */
+  unknownAccounts?: UnknownAccountLockouts;
+  /** The password check (a test wraps the real one to count the hashing work). */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>;
 }
+
+/** Used when a caller passes no counter: still one per process, so the counting holds. */
+const fallbackUnknownAccounts = new UnknownAccountLockouts();
+
+/** The count after one more failure; a lock that has run out starts a fresh count. */
+function afterFailure(state: FailureState, now: Date): FailureState {
+  const failedLogins = (state.lockedUntil === null ? state.failedLogins : 0) + 1;
+  const lockedUntil =
+    failedLogins >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+  return { failedLogins, lockedUntil };
+}
+
+const lockedAt = (state: FailureState, now: Date): Date | null =>
+  state.lockedUntil !== null && state.lockedUntil > now ? state.lockedUntil : null;
 
 export interface SignedIn {
   session: ConsoleSession;
@@ -46,27 +65,35 @@ export async function logIn(
   password: string,
 ): Promise<SignedIn & { token: string }> {
   const now = deps.clock.now();
-  const counsellor = await deps.store.counsellors.findByEmail(normalizeEmail(email));
+  const verify = deps.verifyPassword ?? verifyPassword;
+  const normalized = normalizeEmail(email);
+  const counsellor = await deps.store.counsellors.findByEmail(normalized);
   if (!counsellor) {
-    await verifyPassword(password, await decoyHash());
+    // Counted and locked like a real account, after the same hashing work: the answers (401, then 423
+    // with an unlock time) and their timing do not reveal that the address has no account.
+    const unknown = deps.unknownAccounts ?? fallbackUnknownAccounts;
+    await verify(password, await decoyHash());
+    const lockedUntil = lockedAt(unknown.get(normalized), now);
     await recordAudit(deps, null, AUDIT.loginFailed, null, { reason: 'unknown_account' });
-    throw badCredentials();
+    if (lockedUntil) throw locked(lockedUntil);
+    const next = afterFailure(unknown.get(normalized), now);
+    unknown.set(normalized, next);
+    throw next.lockedUntil ? locked(next.lockedUntil) : badCredentials();
   }
-  const stillLocked = counsellor.lockedUntil !== null && counsellor.lockedUntil > now;
-  if (stillLocked && counsellor.lockedUntil) {
+  const stillLocked = lockedAt(counsellor, now);
+  if (stillLocked) {
+    // The same hashing work as any other try, so a locked account does not answer faster.
+    await verify(password, await decoyHash());
     await recordAudit(deps, counsellor.id, AUDIT.loginFailed, null, { reason: 'locked' });
-    throw locked(counsellor.lockedUntil);
+    throw locked(stillLocked);
   }
-  const passwordOk = await verifyPassword(password, counsellor.passwordHash);
+  const passwordOk = await verify(password, counsellor.passwordHash);
   if (passwordOk && !counsellor.active) {
     await recordAudit(deps, counsellor.id, AUDIT.loginFailed, null, { reason: 'inactive' });
     throw badCredentials();
   }
   if (!passwordOk) {
-    // A lock that has run out starts a fresh count.
-    const failedLogins = (counsellor.lockedUntil === null ? counsellor.failedLogins : 0) + 1;
-    const lockedUntil =
-      failedLogins >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    const { failedLogins, lockedUntil } = afterFailure(counsellor, now);
     await deps.store.counsellors.update(counsellor.id, { failedLogins, lockedUntil });
     await recordAudit(deps, counsellor.id, AUDIT.loginFailed, null, {
       reason: 'bad_password',
