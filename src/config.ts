@@ -55,6 +55,7 @@ export const configSchema = z
     BAMBARA_SPELLING: z.enum(['official', 'gsm', 'french']).default('gsm'),
     USSD_SERVICE_CODE: z.string().default('*123#'),
     GATEWAY_SECRET: z.string().min(16).optional(),
+    ALLOW_OPEN_GATEWAY: bool.default(false),
 
     AT_USERNAME: z.string().optional(),
     AT_API_KEY: z.string().optional(),
@@ -84,6 +85,13 @@ export const configSchema = z
       if (!c.PEPPER) ctx.addIssue({ code: 'custom', path: ['PEPPER'], message: 'required in production' });
       if (!c.SEAL_KEYS)
         ctx.addIssue({ code: 'custom', path: ['SEAL_KEYS'], message: 'required in production' });
+      // Open callbacks let anyone forge inbound SMS and delivery reports; only on purpose.
+      if (!c.GATEWAY_SECRET && !c.ALLOW_OPEN_GATEWAY)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GATEWAY_SECRET'],
+          message: 'required in production (or ALLOW_OPEN_GATEWAY=true)',
+        });
     }
     if (c.SEAL_KEYS && c.SEAL_CURRENT_KEY_ID && !c.SEAL_KEYS.has(c.SEAL_CURRENT_KEY_ID)) {
       ctx.addIssue({ code: 'custom', path: ['SEAL_CURRENT_KEY_ID'], message: 'must name one of SEAL_KEYS' });

@@ -32,6 +32,12 @@ export async function startServer(
       'secrets generated for this run only: caller keys and sealed numbers will not survive a restart. Set them (see .env.example); production refuses to start without them',
     );
   }
+  if (!config.GATEWAY_SECRET) {
+    const log = config.NODE_ENV === 'production' ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log(
+      'GATEWAY_SECRET is not set: the USSD and SMS callbacks are open to anyone (forged inbound SMS and delivery reports). Set it (see .env.example)',
+    );
+  }
   const runtime = await createRuntime(config, logger);
   // Give Redis a moment, so /readyz is not "degraded" just because we asked too early; USSD answers anyway.
   await runtime.queues.ready(2_000).catch(() => {

@@ -3,6 +3,7 @@
  * USSD app over HTTP (supertest), real Redis, SQLite in a temp dir, the BullMQ queues with a unique prefix
  * and a running report worker. `close` obliterates the queues and removes every key and file it made.
  */
+import { ussdSourceRef } from '../../src/domain/reports/ussd-source-ref';
 import { QueueEvents, type Worker } from 'bullmq';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
@@ -49,6 +50,8 @@ export interface ReportingEnv {
   storedReport(sourceRef: string): Promise<Report>;
   /** The raw SQLite row, as it is on disk. */
   rawRow(sourceRef: string): Record<string, unknown> | undefined;
+  /** The sourceRef a USSD report filed by `phone` in `sessionId` is stored under. */
+  refOf(sessionId: string, phone: string): string;
   close(): Promise<void>;
 }
 
@@ -134,6 +137,7 @@ export async function createReportingEnv(
       return screens;
     },
     keyOf: (phone) => callerKey(ussd.pepper, phone),
+    refOf: (sessionId, phone) => ussdSourceRef(sessionId, callerKey(ussd.pepper, phone)),
     async storedReport(sourceRef) {
       const job = await queues.reports.getJob(reportJobId(sourceRef));
       if (job) await job.waitUntilFinished(events, 10_000);

@@ -1,3 +1,4 @@
+import { reportJobId } from '../../src/adapters/reporting/report-submission.service';
 import { generateReportCode } from '../../src/domain/reports/report-code';
 import { codeOn, createReportingEnv, uniqueSession, type ReportingEnv } from '../helpers/reporting-env';
 
@@ -31,7 +32,7 @@ async function fileReport(phone: string): Promise<{ code: string; sessionId: str
   const sessionId = uniqueSession('file');
   const screens = await dialAs(phone, FORM, sessionId);
   const code = codeOn(screens.at(-1));
-  await env.storedReport(`ussd:${sessionId}`);
+  await env.storedReport(env.refOf(sessionId, phone));
   return { code, sessionId };
 }
 
@@ -125,8 +126,8 @@ describe('daily report limit', () => {
     expect(sent).toMatch(/^END Vous avez déjà envoyé plusieurs signalements aujourd'hui/);
     expect(sent).toContain('Police 17');
     expect(sent).toContain('*123#, choix 3');
-    expect(await env.store.reports.findBySourceRef(`ussd:${late}`)).toBeNull();
-    expect(await env.queues.reports.getJob(`report|ussd|${late}`)).toBeUndefined();
+    expect(await env.store.reports.findBySourceRef(env.refOf(late, phone))).toBeNull();
+    expect(await env.queues.reports.getJob(reportJobId(env.refOf(late, phone)))).toBeUndefined();
 
     // A new dial is told at the start of the form.
     const next = await dialAs(phone, ['4']);

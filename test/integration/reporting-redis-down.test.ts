@@ -1,3 +1,4 @@
+import { jobIdFor } from '../../src/adapters/queue/queues';
 import { drainOutbox } from '../../src/adapters/queue/outbox.drainer';
 import { isValidReportCode } from '../../src/domain/reports/report-code';
 import { createLogger } from '../../src/logger';
@@ -42,7 +43,7 @@ describe('filing a report while Redis is down', () => {
     expect(isValidReportCode(code)).toBe(true);
 
     // Already in the store: no worker could have written it.
-    const report = await env.store.reports.findBySourceRef(`ussd:${sessionId}`);
+    const report = await env.store.reports.findBySourceRef(env.refOf(sessionId, phone));
     expect(report).toMatchObject({
       code,
       type: 'harassment',
@@ -54,7 +55,7 @@ describe('filing a report while Redis is down', () => {
     // The final request sent again while Redis is still down shows the same code and stores nothing new.
     expect(await env.hop(sessionId, [...FORM, '1'].join('*'), phone)).toBe(end);
     const all = await env.store.reports.list({}, { limit: 10 });
-    expect(all.items.filter((r) => r.sourceRef === `ussd:${sessionId}`)).toHaveLength(1);
+    expect(all.items.filter((r) => r.sourceRef === env.refOf(sessionId, phone))).toHaveLength(1);
     // The receipt waits in the outbox.
     expect(await env.store.outbox.countPending()).toBe(1);
 
@@ -71,7 +72,7 @@ describe('filing a report while Redis is down', () => {
       new Date(NOW.getTime() + 2 * 24 * 3600 * 1000),
     );
     expect(drained).toEqual({ moved: 1, released: 0 });
-    const receipt = await env.queues.sms.getJob(`receipt|ussd|${sessionId}`);
+    const receipt = await env.queues.sms.getJob(jobIdFor(`receipt:${env.refOf(sessionId, phone)}`));
     expect(receipt?.data).toMatchObject({ kind: 'receipt', callerKey: env.keyOf(phone) });
     expect(receipt?.data.text).toContain(code);
     expect(await env.store.outbox.countPending()).toBe(0);

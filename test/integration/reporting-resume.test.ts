@@ -27,7 +27,7 @@ describe('resuming a report after a USSD timeout', () => {
     const end = screens.at(-1)!;
     const code = codeOn(end);
 
-    const report = await env.storedReport(`ussd:${second}`);
+    const report = await env.storedReport(env.refOf(second, phone));
     expect(report).toMatchObject({
       code,
       type: 'threats',
@@ -85,7 +85,7 @@ describe('resuming a report after a USSD timeout', () => {
     const second = uniqueSession('resumed');
     const screens = await env.dial(second, ['1', '1'], phone);
     expect(screens[0]).toMatch(/^CON Un conseiller peut vous r.pondre:/);
-    const report = await env.storedReport(`ussd:${second}`);
+    const report = await env.storedReport(env.refOf(second, phone));
     expect(report).toMatchObject({
       ageGroup: 'under_18',
       region: 'bamako',

@@ -1,3 +1,4 @@
+import { jobIdFor } from '../../src/adapters/queue/queues';
 import { isValidReportCode } from '../../src/domain/reports/report-code';
 import { codeOn, createReportingEnv, uniqueSession, type ReportingEnv } from '../helpers/reporting-env';
 
@@ -25,7 +26,7 @@ describe('anonymous report over USSD', () => {
     const code = codeOn(end);
     expect(isValidReportCode(code)).toBe(true);
 
-    const report = await env.storedReport(`ussd:${sessionId}`);
+    const report = await env.storedReport(env.refOf(sessionId, phone));
     expect(report).toMatchObject({
       code,
       channel: 'ussd',
@@ -51,7 +52,7 @@ describe('anonymous report over USSD', () => {
     const key = env.keyOf(phone);
     const secrets = [key, phone, phone.slice(4), '70 11 10 01'];
     const stored = JSON.stringify(report);
-    const row = env.rawRow(`ussd:${sessionId}`);
+    const row = env.rawRow(env.refOf(sessionId, phone));
     expect(row).toBeDefined();
     const rawText = Object.values(row!).map(String).join('|');
     for (const s of secrets) {
@@ -71,10 +72,10 @@ describe('anonymous report over USSD', () => {
     expect(again).toBe(screens.at(-1));
     const code = codeOn(again);
 
-    const report = await env.storedReport(`ussd:${sessionId}`);
+    const report = await env.storedReport(env.refOf(sessionId, phone));
     expect(report.code).toBe(code);
     const all = await env.store.reports.list({}, { limit: 100 });
-    expect(all.items.filter((r) => r.sourceRef === `ussd:${sessionId}`)).toHaveLength(1);
+    expect(all.items.filter((r) => r.sourceRef === env.refOf(sessionId, phone))).toHaveLength(1);
     expect(all.items.filter((r) => r.code === code)).toHaveLength(1);
   });
 
@@ -87,7 +88,7 @@ describe('anonymous report over USSD', () => {
     expect(afterYes).toMatch(/^CON Appelez vite: Police 17 ou 80 00 11 15, Gendarmerie 80 00 11 14/);
     expect(screens[beforeDanger.length + 2]).toMatch(/^CON Voulez-vous décrire/);
 
-    const report = await env.storedReport(`ussd:${sessionId}`);
+    const report = await env.storedReport(env.refOf(sessionId, phone));
     expect(report.immediateDanger).toBe(true);
     expect(report.riskFlags).toContain('immediate_danger');
     expect(report.priority).toBe(3);
@@ -98,14 +99,14 @@ describe('anonymous report over USSD', () => {
     const sessionId = uniqueSession('contact');
     const screens = await env.dial(sessionId, [...FORM_START, '2', '2', '3', '2', '1'], phone);
     const code = codeOn(screens.at(-1));
-    const report = await env.storedReport(`ussd:${sessionId}`);
+    const report = await env.storedReport(env.refOf(sessionId, phone));
     expect(report.contact).toBe('sms_or_call');
     expect(report.safeHours).toEqual({ start: 12, end: 16 });
     expect(report.sealedContact).not.toBeNull();
     expect(report.sealedContact).not.toContain(phone.slice(4));
     expect(env.sealer.open(report.sealedContact!)).toBe(phone);
 
-    const receipt = await env.queues.sms.getJob(`receipt|ussd|${sessionId}`);
+    const receipt = await env.queues.sms.getJob(jobIdFor(`receipt:${env.refOf(sessionId, phone)}`));
     expect(receipt?.data).toMatchObject({ kind: 'receipt', callerKey: env.keyOf(phone) });
     expect(receipt?.data.text).toContain(code);
     expect(env.sealer.open(receipt!.data.sealedTo)).toBe(phone);
@@ -113,9 +114,24 @@ describe('anonymous report over USSD', () => {
 
   it('when no contact is wanted, then no receipt SMS is queued', async () => {
     const sessionId = uniqueSession('nocontact');
-    await env.dial(sessionId, [...FORM_START, '2', '2', '1', '1'], '+22370111005');
-    await env.storedReport(`ussd:${sessionId}`);
-    expect(await env.queues.sms.getJob(`receipt|ussd|${sessionId}`)).toBeUndefined();
+    const phone = '+22370111005';
+    await env.dial(sessionId, [...FORM_START, '2', '2', '1', '1'], phone);
+    await env.storedReport(env.refOf(sessionId, phone));
+    expect(await env.queues.sms.getJob(jobIdFor(`receipt:${env.refOf(sessionId, phone)}`))).toBeUndefined();
+  });
+
+  it('when two numbers file in the same gateway session id, then each gets its own code and its own report', async () => {
+    const sessionId = uniqueSession('shared');
+    const inputs = [...FORM_START, '2', '2', '1', '1'];
+    const first = (await env.dial(sessionId, inputs, '+22370111007')).at(-1)!;
+    const second = (await env.dial(sessionId, inputs, '+22370111008')).at(-1)!;
+    expect(first).toMatch(/^END Merci\. Votre code: \d{8}/);
+    expect(second).toMatch(/^END Merci\. Votre code: \d{8}/);
+    expect(codeOn(second)).not.toBe(codeOn(first));
+    const a = await env.storedReport(env.refOf(sessionId, '+22370111007'));
+    const b = await env.storedReport(env.refOf(sessionId, '+22370111008'));
+    expect([a.code, b.code]).toEqual([codeOn(first), codeOn(second)]);
+    expect(a.id).not.toBe(b.id);
   });
 
   it('when a report comes by SMS, then it is stored with channel sms, a valid code and no number; a repeat gets the same code', async () => {

@@ -138,6 +138,12 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
     });
 
     it('when the operator reports the person blacklisted us, then the caller is suppressed', async () => {
+      await env.store.smsLog.recordSent({
+        messageId: 'ATXid_bl',
+        jobId: 'jbl',
+        status: 'Sent',
+        at: new Date(),
+      });
       await request(app)
         .post('/sms/delivery')
         .type('form')
@@ -147,6 +153,22 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
         suppressed: true,
         suppressedReason: 'blacklisted',
       });
+    });
+    it('when a forged report for a message Tanga never sent says UserInBlackList, then it answers 200 and the number stays unsuppressed', async () => {
+      const victim = '+22370123999';
+      const victimKey = callerKey(env.config.PEPPER, victim);
+      await request(app)
+        .post('/sms/delivery')
+        .type('form')
+        .send({
+          id: 'ATXid_forged',
+          status: 'Rejected',
+          failureReason: 'UserInBlackList',
+          phoneNumber: victim,
+        })
+        .expect(200, 'OK');
+      expect(await env.store.subscribers.isSuppressed(victimKey)).toBe(false);
+      expect(await env.store.smsLog.find('ATXid_forged')).toBeNull();
     });
   });
 

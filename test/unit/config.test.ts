@@ -42,6 +42,13 @@ describe('configuration', () => {
     );
   });
 
+  it('when in production without GATEWAY_SECRET, then it refuses to start unless ALLOW_OPEN_GATEWAY=true', () => {
+    const secrets = { NODE_ENV: 'production', PEPPER: 'p'.repeat(32), SEAL_KEYS: key('a') };
+    expect(() => loadConfig(secrets)).toThrow(/GATEWAY_SECRET: required in production/);
+    expect(loadConfig({ ...secrets, ALLOW_OPEN_GATEWAY: 'true' }).GATEWAY_SECRET).toBeUndefined();
+    expect(loadConfig({ ...secrets, GATEWAY_SECRET: 's'.repeat(16) }).GATEWAY_SECRET).toBe('s'.repeat(16));
+  });
+
   it('when several sealing keys are given, then the last is current unless one is named', () => {
     const keys = `${key('a')},${key('b')}`;
     expect(loadConfig({ SEAL_KEYS: keys }).SEAL_CURRENT_KEY_ID).toBe('b');

@@ -72,7 +72,13 @@ export function createSmsCallbacksRouter(deps: SmsCallbacksDeps): Router {
     const now = clock();
     const failureReason = report.failureReason ? report.failureReason : null;
     const known = await deps.store.smsLog.recordDelivery(report.id, report.status, failureReason, now);
-    if (!known) log.info({ status: report.status }, 'delivery report for an unknown message: ignored');
+    if (!known) {
+      // Not a message we sent (a forgery, or another account's): acknowledge so it is not retried, and act
+      // on nothing in it, so that nobody can get a number silenced.
+      log.info({ status: report.status }, 'delivery report for an unknown message: ignored');
+      res.status(200).type('text/plain').send('OK');
+      return;
+    }
     // The operator says the person blocked us: same as a 406 at send time.
     if (failureReason === 'UserInBlackList' && report.phoneNumber) {
       const who = keyOf(report.phoneNumber);

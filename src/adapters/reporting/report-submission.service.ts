@@ -12,6 +12,7 @@ import type { NewReport, Report } from '../../domain/reports/report';
 import type { Locale } from '../../domain/shared/locale';
 import type { Sealed } from '../../domain/shared/sealed';
 import { generateUniqueReportCode, type RandomSource } from '../../domain/reports/report-code';
+import { ussdSourceRef } from '../../domain/reports/ussd-source-ref';
 import { reportFromAnswers, reportFromSms, type ReportFields } from '../../domain/reports/report-form';
 import type { SmsTemplates } from '../../domain/sms/sms-templates';
 import { AppError } from '../../errors';
@@ -172,7 +173,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
 
   return {
     async submitUssdReport(ctx) {
-      const sourceRef = `ussd:${ctx.sessionId}`;
+      const sourceRef = ussdSourceRef(ctx.sessionId, ctx.callerKey);
       const form = reportFromAnswers(ctx.answers, {
         sourceRef,
         locale: ctx.locale,
