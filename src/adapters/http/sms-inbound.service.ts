@@ -56,6 +56,11 @@ export function createInboundSmsService(deps: InboundSmsDeps): InboundSmsService
   const wrongCodes = createWrongCodeCounter(deps.redis, {
     prefix: deps.prefix,
     perHour: deps.config.WRONG_CODES_PER_HOUR,
+    onRedisError: (err) =>
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' } },
+        'wrong-code count in Redis unavailable: counting in this instance',
+      ),
   });
   const statusLabel =
     deps.statusLabel ??
@@ -129,12 +134,12 @@ export function createInboundSmsService(deps: InboundSmsDeps): InboundSmsService
           return done(await reply(tipTemplateId(index, deps.tipCount)));
         }
         case 'code': {
-          if (await wrongCodes.isBlocked(m.callerKey, m.now)) return done(await reply('help'));
           // A code failing its check digit is a typo, not a guess: refused without a lookup or a count.
           if (!isValidReportCode(command.code)) return done(await reply('unknown_code'));
+          // The slot is taken before the lookup, atomically: concurrent guesses cannot all pass.
+          if (!(await wrongCodes.tryLookup(m.callerKey, m.now))) return done(await reply('help'));
           const report = await deps.store.reports.findByCode(command.code);
           if (report) return done(await reply('code_status', { status: statusLabel(report.status, locale) }));
-          await wrongCodes.recordWrong(m.callerKey, m.now);
           return done(await reply('unknown_code'));
         }
       }

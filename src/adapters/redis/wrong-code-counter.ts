@@ -3,28 +3,83 @@ import type { Redis } from 'ioredis';
 const HOUR_SECONDS = 3600;
 
 /**
- * Wrong report codes tried per caller within the current clock hour. Past the limit the code is not even
- * looked up, so codes cannot be guessed by SMS.
+ * Report-code lookups allowed per caller within the current clock hour. A slot is taken BEFORE the lookup,
+ * in one atomic step (a Lua script on Redis, one synchronous step in memory), so concurrent guesses cannot
+ * all pass a check made before any of them is counted. A found code keeps its slot taken: the bound on
+ * lookups stays strict, and a person following a report rarely checks it that often within one hour.
  */
 export interface WrongCodeCounter {
-  isBlocked(callerKey: string, now: Date): Promise<boolean>;
-  recordWrong(callerKey: string, now: Date): Promise<void>;
+  /**
+   * Takes a lookup slot; false when the caller is past the limit (do not look up). With `once`, a second
+   * call with the same `once` (e.g. USSD session + code, when paging re-runs the lookup) returns the first
+   * verdict without taking another slot.
+   */
+  tryLookup(callerKey: string, now: Date, once?: string): Promise<boolean>;
+}
+
+/** KEYS[1] the caller's hourly count, KEYS[2] the optional "already decided" key; ARGV: limit, ttl. */
+const TRY_LOOKUP = `
+if KEYS[2] then
+  local seen = redis.call('GET', KEYS[2])
+  if seen then return tonumber(seen) end
+end
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+local ok = 0
+if n <= tonumber(ARGV[1]) then ok = 1 end
+if KEYS[2] then redis.call('SET', KEYS[2], ok, 'EX', ARGV[2]) end
+return ok
+`;
+
+interface MemoryEntry {
+  value: number;
+  expiresAt: number;
+}
+
+/**
+ * Used while Redis does not answer: the same limit, per instance. Shared by every counter of the process
+ * (USSD and SMS draw on one count, as they do in Redis); keys carry the prefix and the hour.
+ */
+const memory = new Map<string, MemoryEntry>();
+
+function memoryTryLookup(counterKey: string, onceKey: string | null, limit: number, nowMs: number): boolean {
+  if (memory.size > 10_000) {
+    for (const [k, e] of memory) if (e.expiresAt <= nowMs) memory.delete(k);
+  }
+  const live = (k: string): MemoryEntry | undefined => {
+    const e = memory.get(k);
+    return e && e.expiresAt > nowMs ? e : undefined;
+  };
+  const expiresAt = nowMs + HOUR_SECONDS * 1000;
+  if (onceKey) {
+    const seen = live(onceKey);
+    if (seen) return seen.value === 1;
+  }
+  const counter = live(counterKey) ?? { value: 0, expiresAt };
+  counter.value += 1;
+  memory.set(counterKey, counter);
+  const ok = counter.value <= limit;
+  if (onceKey) memory.set(onceKey, { value: ok ? 1 : 0, expiresAt });
+  return ok;
 }
 
 export function createWrongCodeCounter(
   redis: Redis,
-  opts: { prefix: string; perHour: number },
+  opts: { prefix: string; perHour: number; onRedisError?: (err: unknown) => void },
 ): WrongCodeCounter {
-  const key = (callerKey: string, now: Date) =>
-    `${opts.prefix}:wrong-codes:${Math.floor(now.getTime() / (HOUR_SECONDS * 1000))}:${callerKey}`;
   return {
-    async isBlocked(callerKey, now) {
-      const count = Number((await redis.get(key(callerKey, now))) ?? '0');
-      return count >= opts.perHour;
-    },
-    async recordWrong(callerKey, now) {
-      const k = key(callerKey, now);
-      await redis.multi().incr(k).expire(k, HOUR_SECONDS).exec();
+    async tryLookup(callerKey, now, once) {
+      const hour = Math.floor(now.getTime() / (HOUR_SECONDS * 1000));
+      const counterKey = `${opts.prefix}:wrong-codes:${hour}:${callerKey}`;
+      const onceKey = once === undefined ? null : `${opts.prefix}:wrong-code-seen:${callerKey}:${once}`;
+      const keys = onceKey ? [counterKey, onceKey] : [counterKey];
+      try {
+        const ok = await redis.eval(TRY_LOOKUP, keys.length, ...keys, opts.perHour, HOUR_SECONDS);
+        return ok === 1;
+      } catch (err) {
+        opts.onRedisError?.(err);
+        return memoryTryLookup(counterKey, onceKey, opts.perHour, Date.now());
+      }
     },
   };
 }

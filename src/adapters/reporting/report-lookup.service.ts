@@ -1,7 +1,7 @@
 /**
  * "Follow my report": the status of a report, in words of the caller's language, and the counsellor's
- * latest reply. Wrong codes count per caller and hour (shared with the SMS `CODE` keyword); past the limit
- * no code is looked up at all, so codes cannot be found by trying many.
+ * latest reply. Lookups count per caller and hour (shared with the SMS `CODE` keyword), taken before the
+ * lookup; past the limit no code is looked up at all, so codes cannot be found by trying many.
  */
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
@@ -25,8 +25,6 @@ export interface ReportLookupDeps {
 
 export type ReportLookup = (ctx: HopContext) => Promise<{ status: string; reply: string }>;
 
-const HOUR_SECONDS = 3600;
-
 function newest(replies: readonly Reply[]): Reply | null {
   let best: Reply | null = null;
   for (const r of replies) if (!best || r.createdAt.getTime() >= best.createdAt.getTime()) best = r;
@@ -38,45 +36,25 @@ export function createReportLookup(deps: ReportLookupDeps): ReportLookup {
   const wrongCodes = createWrongCodeCounter(deps.redis, {
     prefix: deps.prefix,
     perHour: deps.config.WRONG_CODES_PER_HOUR,
+    onRedisError: (err) =>
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' } },
+        'wrong-code count in Redis unavailable: counting in this instance',
+      ),
   });
-
-  async function isBlocked(callerKey: string, now: Date): Promise<boolean> {
-    try {
-      return await wrongCodes.isBlocked(callerKey, now);
-    } catch (err) {
-      // A reporter waiting for an answer outranks the throttle during a short Redis outage.
-      log.warn(
-        { err: { message: err instanceof Error ? err.message : 'unknown' } },
-        'wrong-code count unavailable',
-      );
-      return false;
-    }
-  }
-
-  /** Counts once per session and code: paging (98) or a repeated request re-runs the lookup. */
-  async function recordWrong(ctx: HopContext, code: string): Promise<void> {
-    try {
-      const seen = `${deps.prefix}:wrong-code-seen:${ctx.sessionId}:${code}`;
-      if ((await deps.redis.set(seen, '1', 'EX', HOUR_SECONDS, 'NX')) === 'OK') {
-        await wrongCodes.recordWrong(ctx.callerKey, ctx.now);
-      }
-    } catch (err) {
-      log.warn(
-        { err: { message: err instanceof Error ? err.message : 'unknown' } },
-        'wrong code not counted',
-      );
-    }
-  }
 
   return async (ctx) => {
     const t = (id: string): string => deps.templates(id, ctx.locale);
-    if (await isBlocked(ctx.callerKey, ctx.now)) return { status: t('code_blocked'), reply: '' };
     const code = normalizeReportCode(ctx.answers[ctx.params.codeField ?? 'code'] ?? '');
-    const report = isValidReportCode(code) ? await deps.store.reports.findByCode(code) : null;
-    if (!report) {
-      await recordWrong(ctx, code);
-      return { status: t('code_unknown'), reply: '' };
+    // A code failing its check digit is a typo: no lookup, so no slot taken.
+    if (!isValidReportCode(code)) return { status: t('code_unknown'), reply: '' };
+    // The slot is taken before the lookup (atomically), once per session and code: paging (98) or a
+    // repeated request re-runs the lookup without counting again.
+    if (!(await wrongCodes.tryLookup(ctx.callerKey, ctx.now, `${ctx.sessionId}:${code}`))) {
+      return { status: t('code_blocked'), reply: '' };
     }
+    const report = await deps.store.reports.findByCode(code);
+    if (!report) return { status: t('code_unknown'), reply: '' };
     const reply = newest(await deps.store.reports.listReplies(report.id));
     // A purged reply has an empty text: say there is none rather than show a blank line.
     return { status: t(`status_${report.status}`), reply: reply?.text || t('reply_none') };
