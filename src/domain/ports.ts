@@ -178,6 +178,8 @@ export interface OutboxRepository {
   claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Removes a message once it is safely on the queue (or sent). */
   remove(id: string): Promise<void>;
+  /** Removes the message with this dedupeKey, if any (the SMS worker, once the message is sent). */
+  removeByDedupeKey(dedupeKey: string): Promise<void>;
   /** Reports queued in the store while Redis was down, for the catch-up (see `pending`). */
   countPending(): Promise<number>;
 }
