@@ -54,7 +54,7 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
   const redisBreaker = createRedisBreaker(fastRedis, {
     logger,
     // Queue adds run a Lua script of several commands: a little more room than one command.
-    deadlineMs: 2 * FAST_COMMAND_TIMEOUT_MS,
+    deadlineMs: FAST_COMMAND_TIMEOUT_MS + 100,
     probeMs: 250,
   });
   const redis = guardRedis(fastRedis, redisBreaker);

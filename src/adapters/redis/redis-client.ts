@@ -5,7 +5,7 @@ import type { Logger } from '../../logger';
  * A command on the `fast` connection that takes longer than this is given up (and opens the breaker, see
  * redis-breaker.ts). Local Redis answers in well under a millisecond; the margin covers a busy event loop.
  */
-export const FAST_COMMAND_TIMEOUT_MS = 80;
+export const FAST_COMMAND_TIMEOUT_MS = 150;
 
 /**
  * Two kinds of connection. `fast` serves the USSD path: it never queues a command while Redis is down and
