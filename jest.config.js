@@ -1,4 +1,5 @@
-// Three projects: pure unit tests, integration tests over real HTTP/Redis/SQLite, and the store contract.
+// Four projects: pure unit tests, integration tests over real HTTP/Redis/SQLite, the store contract, and
+// fault tests (a Redis of their own frozen, killed and restarted under traffic).
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
@@ -10,6 +11,6 @@ const project = (name) => ({
 });
 
 module.exports = {
-  projects: [project('unit'), project('integration'), project('contract')],
+  projects: [project('unit'), project('integration'), project('contract'), project('faults')],
   testTimeout: 20000,
 };

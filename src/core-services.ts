@@ -11,7 +11,9 @@ import { createMetrics, type Metrics } from './adapters/metrics/metrics';
 import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
 import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
 import { createTipsService, type TipsService } from './adapters/queue/tips.service';
-import { closeRedis, createRedis } from './adapters/redis/redis-client';
+import { createRedisBreaker, guardRedis, type RedisBreaker } from './adapters/redis/redis-breaker';
+import { closeRedis, createRedis, FAST_COMMAND_TIMEOUT_MS } from './adapters/redis/redis-client';
+import { redisHasAof } from './adapters/redis/redis-persistence';
 import { openStore } from './adapters/store-factory';
 import type { Store } from './domain/ports';
 import { Sealer } from './domain/privacy/sealing';
@@ -23,8 +25,10 @@ export interface CoreServices {
   content: LoadedContent;
   metrics: Metrics;
   store: Store;
-  /** The `fast` connection: USSD path, counters, drafts (never waits on a dead Redis). */
+  /** The `fast` connection behind the breaker: USSD path, counters, drafts (never waits on a sick Redis). */
   redis: Redis;
+  /** Open while Redis is known slow or down; its `run` guards queue adds made on a phone hop. */
+  redisBreaker: RedisBreaker;
   /** The connection BullMQ's queues are made from. */
   queueRedis: Redis;
   queues: Queues;
@@ -46,7 +50,23 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
   const metrics = createMetrics();
   const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
   const store = await openStore(config);
-  const redis = createRedis(config.REDIS_URL, 'fast', logger);
+  const fastRedis = createRedis(config.REDIS_URL, 'fast', logger);
+  const redisBreaker = createRedisBreaker(fastRedis, {
+    logger,
+    // Queue adds run a Lua script of several commands: a little more room than one command.
+    deadlineMs: FAST_COMMAND_TIMEOUT_MS + 100,
+    probeMs: 250,
+  });
+  const redis = guardRedis(fastRedis, redisBreaker);
+  fastRedis.once('ready', () => {
+    void redisHasAof(fastRedis).then((aof) => {
+      if (aof === false) {
+        logger.warn(
+          'redis runs without appendonly (AOF): a Redis restart loses queued jobs; set appendonly yes',
+        );
+      }
+    });
+  });
   const queueRedis = createRedis(config.REDIS_URL, 'blocking', logger);
   const queues = createQueues(queueRedis, config.QUEUE_PREFIX, { logger });
   const templates = createSmsTemplates(content.flow, {
@@ -54,7 +74,15 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
     defaults: { serviceCode: config.USSD_SERVICE_CODE },
   });
   const tipCount = countTips(content.flow);
-  const smsSender = createSmsSender({ queue: queues.sms, store, sealer, config, logger });
+  const smsSender = createSmsSender({
+    queue: queues.sms,
+    store,
+    sealer,
+    config,
+    logger,
+    guard: (add) => redisBreaker.run(add),
+    resendAfterMs: config.OUTBOX_RESEND_AFTER_MS,
+  });
   const tips = createTipsService({
     store,
     sender: smsSender,
@@ -73,6 +101,7 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
     metrics,
     store,
     redis,
+    redisBreaker,
     queueRedis,
     queues,
     sealer,
@@ -86,7 +115,8 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
       logger.info({ stage: 'queues' }, 'closed');
       await store.close();
       logger.info({ stage: 'store' }, 'closed');
-      await Promise.all([closeRedis(redis), closeRedis(queueRedis)]);
+      redisBreaker.stop();
+      await Promise.all([closeRedis(fastRedis), closeRedis(queueRedis)]);
       logger.info({ stage: 'redis' }, 'closed');
     },
   };

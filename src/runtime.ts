@@ -15,6 +15,7 @@ import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
 import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
+import { redisHasAof } from './adapters/redis/redis-persistence';
 import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
 import { callerKey } from './domain/privacy/caller-key';
 import type { EffectHandler } from './phone/hop-context';
@@ -71,6 +72,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     flow: content.flow,
     store,
     reportsQueue: queues.reports,
+    queueGuard: (add) => core.redisBreaker.run(add),
     redis,
     prefix,
     sealer,
@@ -126,6 +128,14 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'redis', check: async () => void (await redis.ping()), optional: true },
+      {
+        // Without AOF a Redis restart loses queued jobs; the store's outbox covers replies, but say so.
+        name: 'redis-aof',
+        check: async () => {
+          if ((await redisHasAof(redis)) === false) throw new Error('redis runs without appendonly');
+        },
+        optional: true,
+      },
     ],
     routers: [
       createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),

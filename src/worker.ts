@@ -112,16 +112,23 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   });
   // Registering the recurring jobs needs Redis; when it is down at boot this completes once Redis is back,
   // and the process (and its USSD answers, when inline) does not wait for it.
-  const schedulesRegistered = upsertSchedules(queues.schedules, {
-    timeZone: config.TIMEZONE,
-    ...(deps.outboxDrainEveryMs ? { outboxDrainEveryMs: deps.outboxDrainEveryMs } : {}),
-  }).catch((err: unknown) => {
-    log.warn(
-      { err: { message: err instanceof Error ? err.message : 'unknown' } },
-      'recurring jobs not registered',
-    );
-  });
-  await withTimeoutOrContinue(schedulesRegistered, 2_000);
+  const registerSchedules = (): Promise<void> =>
+    upsertSchedules(queues.schedules, {
+      timeZone: config.TIMEZONE,
+      outboxDrainEveryMs: deps.outboxDrainEveryMs ?? config.OUTBOX_DRAIN_EVERY_MS,
+    }).catch((err: unknown) => {
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' } },
+        'recurring jobs not registered',
+      );
+    });
+  await withTimeoutOrContinue(registerSchedules(), 2_000);
+  // A Redis without persistence forgets the recurring jobs (the outbox drain among them) when it
+  // restarts: register them again on every reconnect, a little later so the queue connection is up too.
+  const onRedisReady = (): void => {
+    setTimeout(() => void registerSchedules(), 500).unref();
+  };
+  deps.redis.on('ready', onRedisReady);
 
   const running: RunningWorkers = {
     sms,
@@ -131,6 +138,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       // worker.close() waits for the jobs in progress; nothing new is taken meanwhile. Without Redis no job
       // can finish (its completion is written there) and a graceful close would wait for ever: force it;
       // a job cut short this way is retried once its lock expires.
+      deps.redis.off('ready', onRedisReady);
       const force = deps.redis.status !== 'ready';
       if (force) log.warn('Redis is down: closing the workers without waiting for running jobs');
       await Promise.all([sms.close(force), reports.close(force), schedules.close(force)]);

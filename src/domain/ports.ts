@@ -178,7 +178,9 @@ export interface OutboxRepository {
   claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Removes a message once it is safely on the queue (or sent). */
   remove(id: string): Promise<void>;
-  /** SMS messages still in the outbox (claimed or not): what the drainer has yet to put on the queue. */
+  /** Removes the message with this dedupeKey, if any (the SMS worker, once the message is sent). */
+  removeByDedupeKey(dedupeKey: string): Promise<void>;
+  /** SMS messages still in the outbox (claimed or not, sent or not yet confirmed sent). */
   countPending(): Promise<number>;
 }
 

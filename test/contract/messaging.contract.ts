@@ -65,6 +65,16 @@ export function describeMessagingContract(store: StoreRef): void {
       await o.remove(claimed[0]!.id);
       expect(await o.countPending()).toBe(1);
     });
+
+    it('when a message is removed by its dedupeKey, then only that one goes and an unknown key is a no-op', async () => {
+      const o = store().outbox;
+      await o.enqueue(message('keep', at(1000)));
+      await o.enqueue(message('sent', at(1000)));
+      await o.removeByDedupeKey('sent');
+      await o.removeByDedupeKey('never-there');
+      const left = await o.claim('w1', at(5000), 10);
+      expect(left.map((m) => m.dedupeKey)).toEqual(['keep']);
+    });
   });
 
   describe('SMS delivery log', () => {

@@ -47,6 +47,11 @@ export class PrivateRedis {
     throw new Error('private redis-server did not start (is redis-server installed?)');
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  freeze(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
   /** Stops the server and waits for the process to exit. */
   async stop(): Promise<void> {
     const p = this.proc;

@@ -56,6 +56,10 @@ export class MongoOutboxRepository implements OutboxRepository {
     await this.model.deleteOne({ _id: id });
   }
 
+  async removeByDedupeKey(dedupeKey: string): Promise<void> {
+    await this.model.deleteOne({ dedupeKey });
+  }
+
   /** Every message still in the outbox, claimed or not: none of them is known to be on the queue yet. */
   async countPending(): Promise<number> {
     return this.model.countDocuments({});

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger';
 import { decodeOutboxText } from './outbox-payload';
 import { jobIdFor } from './queues';
 import type { SmsJob, SmsJobResult } from './queues';
-import { withTimeout } from './sms-sender.service';
+import { withTimeout } from '../deadline';
 
 export interface DrainOutboxDeps {
   queue: Queue<SmsJob, SmsJobResult>;
@@ -57,7 +57,7 @@ export async function drainOutbox(deps: DrainOutboxDeps, now: Date = new Date())
 
 async function addToQueue(queue: Queue<SmsJob, SmsJobResult>, m: OutboxMessage, now: Date): Promise<void> {
   const payload = decodeOutboxText(m.text);
-  const job: SmsJob = { ...payload, callerKey: m.callerKey, sealedTo: m.sealedTo };
+  const job: SmsJob = { ...payload, callerKey: m.callerKey, sealedTo: m.sealedTo, dedupeKey: m.dedupeKey };
   const delay = Math.max(0, m.notBefore.getTime() - now.getTime());
   await queue.add(job.kind, job, { jobId: jobIdFor(m.dedupeKey), delay });
 }

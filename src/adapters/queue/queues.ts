@@ -21,6 +21,8 @@ export interface SmsJob {
   locale: Locale;
   /** Only the STOP confirmation: the one message that may go to a caller who just opted out. */
   ignoreSuppression?: boolean;
+  /** The store's outbox row kept until this job is done (jobs queued before that row existed lack it). */
+  dedupeKey?: string;
 }
 
 /** What an SMS job ended with when it did not throw. */

@@ -7,6 +7,7 @@ import type { Sealed } from '../../domain/shared/sealed';
 import { nextSendTime } from '../../domain/sms/safe-hours';
 import type { Logger } from '../../logger';
 import { encodeOutboxText } from './outbox-payload';
+import { withTimeout } from '../deadline';
 import { jobIdFor } from './queues';
 import type { SmsJob, SmsJobResult, SmsKind } from './queues';
 
@@ -46,18 +47,29 @@ export interface SmsSenderDeps {
   clock?: () => Date;
   /** How long an add may take before Redis is taken as down (the queue's connection fails fast anyway). */
   enqueueTimeoutMs?: number;
+  /**
+   * How long after its send time a message still in the outbox is queued again (the SMS worker removes
+   * it once sent): covers a Redis that lost the job (restarted without AOF).
+   */
+  resendAfterMs?: number;
+  /** Runs a queue add (the Redis breaker's `run`: fails at once while Redis is known down). */
+  guard?: <T>(add: () => Promise<T>) => Promise<T>;
 }
 
 /**
  * The one way to send an SMS. Refuses opted-out callers up front (the worker checks again at send time),
- * delays to the caller's safe hours, and uses the dedupe key as the job id. When Redis cannot take the
- * job, the message goes to the store's outbox (number sealed) and the outbox drainer queues it later,
- * so what a caller was promised is not lost.
+ * delays to the caller's safe hours, and uses the dedupe key as the job id. Every message is first written
+ * to the store's outbox (number sealed), due `resendAfterMs` after its send time, then queued; the SMS
+ * worker removes the row once the message is sent. So a job that Redis loses (a restart without AOF) is
+ * queued again by the outbox drainer, and when Redis cannot take the job at all the row is made due at
+ * once. Same job id every time: BullMQ ignores an add for a job it still holds.
  */
 export function createSmsSender(deps: SmsSenderDeps): SmsSender {
   const log = deps.logger.child({ component: 'sms-sender' });
   const clock = deps.clock ?? (() => new Date());
   const timeoutMs = deps.enqueueTimeoutMs ?? 1_500;
+  const resendAfterMs = deps.resendAfterMs ?? 60_000;
+  const guard = deps.guard ?? (<T>(add: () => Promise<T>) => withTimeout(add(), timeoutMs));
   const defaultHours: SafeHours = { start: deps.config.SAFE_HOURS_START, end: deps.config.SAFE_HOURS_END };
 
   return {
@@ -79,8 +91,16 @@ export function createSmsSender(deps: SmsSenderDeps): SmsSender {
       };
       const jobId = jobIdFor(req.dedupeKey);
       const delay = Math.max(0, sendAt.getTime() - now.getTime());
+      const row = {
+        dedupeKey: req.dedupeKey,
+        callerKey: req.callerKey,
+        sealedTo,
+        text: encodeOutboxText(job),
+        createdAt: now,
+      };
+      await deps.store.outbox.enqueue({ ...row, notBefore: new Date(sendAt.getTime() + resendAfterMs) });
       try {
-        await withTimeout(deps.queue.add(req.kind, job, { jobId, delay }), timeoutMs);
+        await guard(() => deps.queue.add(req.kind, { ...job, dedupeKey: req.dedupeKey }, { jobId, delay }));
         return { queued: true, via: 'queue', jobId, sendAt };
       } catch (err) {
         log.warn(
@@ -88,28 +108,10 @@ export function createSmsSender(deps: SmsSenderDeps): SmsSender {
           'SMS queue unavailable: message kept in the outbox',
         );
       }
-      await deps.store.outbox.enqueue({
-        dedupeKey: req.dedupeKey,
-        callerKey: req.callerKey,
-        sealedTo,
-        text: encodeOutboxText(job),
-        notBefore: sendAt,
-        createdAt: now,
-      });
+      // Due at its send time: the drainer queues it as soon as Redis is back.
+      await deps.store.outbox.removeByDedupeKey(req.dedupeKey);
+      await deps.store.outbox.enqueue({ ...row, notBefore: sendAt });
       return { queued: true, via: 'outbox', jobId, sendAt };
     },
   };
-}
-
-export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-    promise.catch(() => undefined);
-  }
 }

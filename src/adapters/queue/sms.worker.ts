@@ -13,7 +13,7 @@ export interface SmsWorkerDeps {
   queues: Pick<Queues, 'sms' | 'prefix' | 'workerConnection'>;
   /** For the per-caller daily counters. */
   redis: Redis;
-  store: Pick<Store, 'subscribers' | 'smsLog'>;
+  store: Pick<Store, 'subscribers' | 'smsLog' | 'outbox'>;
   gateway: SmsGateway;
   sealer: { open(sealed: Sealed): string };
   config: Pick<Config, 'SMS_DAILY_CAP_PER_CALLER' | 'SMS_RATE_PER_SECOND' | 'TIMEZONE'>;
@@ -40,7 +40,7 @@ export function createSmsWorker(deps: SmsWorkerDeps): Worker<SmsJob, SmsJobResul
     timeZone: deps.config.TIMEZONE,
   });
 
-  const handle = async (job: Job<SmsJob, SmsJobResult>): Promise<SmsJobResult> => {
+  const send = async (job: Job<SmsJob, SmsJobResult>): Promise<SmsJobResult> => {
     const { data } = job;
     const jobId = job.id ?? 'unknown';
     const now = clock();
@@ -83,6 +83,30 @@ export function createSmsWorker(deps: SmsWorkerDeps): Worker<SmsJob, SmsJobResul
           'SMS gateway balance exhausted: sms queue paused; top up, then resume it from the dashboard',
         );
         throw new Error('insufficient gateway balance; queue paused');
+    }
+  };
+
+  /** The job is done for good: its outbox row (the copy kept in case Redis loses the job) can go. */
+  const forget = async (job: Job<SmsJob, SmsJobResult>): Promise<void> => {
+    if (!job.data.dedupeKey) return;
+    try {
+      await deps.store.outbox.removeByDedupeKey(job.data.dedupeKey);
+    } catch (err) {
+      // The drainer will queue it again later; the job id makes that a no-op while Redis keeps the job.
+      log.warn(
+        { err: { message: err instanceof Error ? err.message : 'unknown' } },
+        'outbox row not removed',
+      );
+    }
+  };
+  const handle = async (job: Job<SmsJob, SmsJobResult>): Promise<SmsJobResult> => {
+    try {
+      const result = await send(job);
+      await forget(job);
+      return result;
+    } catch (err) {
+      if (err instanceof UnrecoverableError) await forget(job);
+      throw err;
     }
   };
 

@@ -20,7 +20,8 @@ import type { Logger } from '../../logger';
 import type { CreateSmsReport } from '../http/sms-inbound.service';
 import { jobIdFor, type ReportJob } from '../queue/queues';
 import { toReportJob } from '../queue/report.worker';
-import { withTimeout, type SmsSender } from '../queue/sms-sender.service';
+import { withTimeout } from '../deadline';
+import type { SmsSender } from '../queue/sms-sender.service';
 import { createReportCodeClaims } from '../redis/report-code-claims';
 import { createDailyCap } from '../redis/daily-cap';
 import type { HopContext } from '../../phone/hop-context';
@@ -47,6 +48,8 @@ export interface ReportSubmissionDeps {
   random?: RandomSource;
   /** How long a queue add may take before Redis is taken as down. */
   enqueueTimeoutMs?: number;
+  /** Runs the queue add (the Redis breaker's `run`: fails at once while Redis is known down). */
+  queueGuard?: <T>(add: () => Promise<T>) => Promise<T>;
   clock?: () => Date;
   /** Called once a report is safe (on the queue or in the store): metrics. */
   onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
@@ -78,6 +81,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
   const log = deps.logger.child({ component: 'report-submission' });
   const clock = deps.clock ?? (() => new Date());
   const timeoutMs = deps.enqueueTimeoutMs ?? 1_500;
+  const guard = deps.queueGuard ?? (<T>(add: () => Promise<T>) => withTimeout(add(), timeoutMs));
   const claims = createReportCodeClaims(deps.redis, deps.prefix);
   const cap = createDailyCap(deps.redis, {
     prefix: deps.prefix,
@@ -119,7 +123,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
   async function persist(report: NewReport): Promise<FiledReport> {
     try {
       const jobId = reportJobId(report.sourceRef);
-      await withTimeout(deps.reportsQueue.add('report', toReportJob(report), { jobId }), timeoutMs);
+      await guard(() => deps.reportsQueue.add('report', toReportJob(report), { jobId }));
       return { code: report.code, via: 'queue' };
     } catch (err) {
       log.warn(

@@ -49,6 +49,8 @@ export interface ReportingDeps {
   nodes?: { formStart?: string; limit?: string };
   random?: RandomSource;
   enqueueTimeoutMs?: number;
+  /** Runs the report queue add (the Redis breaker's `run`). */
+  queueGuard?: <T>(add: () => Promise<T>) => Promise<T>;
   clock?: () => Date;
   /** Called once a report is safe (on the queue or in the store): metrics. */
   onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
@@ -83,6 +85,7 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
     logger: deps.logger,
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.enqueueTimeoutMs ? { enqueueTimeoutMs: deps.enqueueTimeoutMs } : {}),
+    ...(deps.queueGuard ? { queueGuard: deps.queueGuard } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.onFiled ? { onFiled: deps.onFiled } : {}),
   });

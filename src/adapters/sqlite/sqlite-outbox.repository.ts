@@ -38,6 +38,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
     (worker: string, now: number, limit: number) => OutboxRow[]
   >;
   private readonly deleteRow: Database.Statement<[string], void>;
+  private readonly deleteByKey: Database.Statement<[string], void>;
   private readonly pending: Database.Statement<[], number>;
 
   constructor(db: Database.Database) {
@@ -61,6 +62,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
     );
     this.claimRows = tx;
     this.deleteRow = db.prepare('DELETE FROM outbox WHERE id = ?');
+    this.deleteByKey = db.prepare('DELETE FROM outbox WHERE dedupe_key = ?');
     this.pending = db.prepare<[], number>('SELECT COUNT(*) FROM outbox').pluck();
   }
 
@@ -89,6 +91,11 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   async remove(id: string): Promise<void> {
     this.deleteRow.run(id);
+    return Promise.resolve();
+  }
+
+  async removeByDedupeKey(dedupeKey: string): Promise<void> {
+    this.deleteByKey.run(dedupeKey);
     return Promise.resolve();
   }
 
