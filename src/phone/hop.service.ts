@@ -74,15 +74,16 @@ export class PhoneHopService implements PhoneHopHandler {
     this.ctx = { ...deps.engine, flow: deps.flow };
   }
 
-  private callerKey(key: string, e164: string, now: number): string {
-    const cached = this.callerKeys.get(key, now);
+  /** Keyed by the number itself (in memory only, never logged): two callers may share a gateway session id. */
+  private callerKey(e164: string, now: number): string {
+    const cached = this.callerKeys.get(e164, now);
     if (cached !== undefined) return cached;
     const value = this.deps.callerKeyOf(e164);
-    this.callerKeys.set(key, value, now);
+    this.callerKeys.set(e164, value, now);
     return value;
   }
 
-  private async start(key: string, callerKey: string, now: number): Promise<SessionState> {
+  private async start(key: string, sessionId: string, callerKey: string, now: number): Promise<SessionState> {
     const cached = this.starts.get(key, now);
     if (cached) return cached;
     const pref = await this.deps.prefs.get(callerKey);
@@ -90,7 +91,7 @@ export class PhoneHopService implements PhoneHopHandler {
     const mode: StartMode = !pref || pref.firstSession === key ? 'language' : 'home';
     let state = initialState(this.deps.flow, mode, pref?.locale ?? 'fr');
     if (mode === 'home' && this.deps.startHook) {
-      state = await this.deps.startHook({ callerKey, sessionId: key, state });
+      state = await this.deps.startHook({ callerKey, sessionId, state });
     }
     this.starts.set(key, state, now);
     return state;
@@ -123,25 +124,25 @@ export class PhoneHopService implements PhoneHopHandler {
   private forget(key: string): void {
     this.starts.delete(key);
     this.histories.delete(key);
-    this.callerKeys.delete(key);
   }
 
   async handle(hop: PhoneHop): Promise<HopAnswer> {
     const now = (this.deps.clock ?? (() => new Date()))();
-    const key = sessionKeyOf(hop);
     let locale: Locale = 'fr';
-    if (hop.kind === 'end') {
-      this.forget(key);
-      return { screen: ENDED, locale, vars: {}, outcome: 'ok' };
-    }
     try {
-      const callerKey = this.callerKey(key, hop.caller, now.getTime());
-      const start = await this.start(key, callerKey, now.getTime());
+      const callerKey = this.callerKey(hop.caller, now.getTime());
+      // A session is one caller's: a gateway id reused by another number must not share its path.
+      const key = `${sessionKeyOf(hop)}:${callerKey}`;
+      if (hop.kind === 'end') {
+        this.forget(key);
+        return { screen: ENDED, locale, vars: {}, outcome: 'ok' };
+      }
+      const start = await this.start(key, sessionKeyOf(hop), callerKey, now.getTime());
       locale = start.locale;
       const inputs = await this.inputsFor(hop, key, start, now.getTime());
       const { state, effects } = replay(this.ctx, start, inputs);
       locale = state.locale;
-      const base = { sessionId: key, callerKey, e164: hop.caller, now };
+      const base = { sessionId: sessionKeyOf(hop), callerKey, e164: hop.caller, now };
       const hopCtx = (params: Record<string, string>): HopContext => ({
         ...base,
         locale: state.locale,

@@ -136,7 +136,9 @@ describe('PhoneHopService (canonical hop)', () => {
     const sessionId = `lost-${++n}`;
     const base = { channel: 'ussd' as const, gateway: 'hubtel', sessionId, caller: phone, extension: null };
     await svc.handle({ ...base, kind: 'begin', input: null });
-    await redis.del(`${prefix}:ussd:${sessionKeyOf({ gateway: 'hubtel', sessionId })}`);
+    await redis.del(
+      `${prefix}:ussd:${sessionKeyOf({ gateway: 'hubtel', sessionId })}:${callerKey(pepper, phone)}`,
+    );
     const other = service(); // another instance, without its own copy
     const answer = await other.handle({ ...base, kind: 'continue', input: '2' });
     expect(answer.outcome).toBe('ok');
