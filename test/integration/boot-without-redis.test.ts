@@ -30,7 +30,10 @@ it('when Redis is down at boot, then the service still starts, answers USSD, say
     expect(ussd.text).toMatch(/^CON Tanga\n1 Se protéger/);
     const ready = await request(base).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'degraded', checks: { store: 'up', redis: 'down' } });
+    expect(ready.body).toEqual({
+      status: 'degraded',
+      checks: { store: 'up', redis: 'down', 'redis-aof': 'up' },
+    });
   } finally {
     await svc.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,7 @@ describe('USSD follow-by-code under concurrent guessing', () => {
     // Language, "report", start, other, WhatsApp, me, 18-24, no answer, no disability, Bamako, send.
     const form = ['1', '4', '1', '7', '1', '1', '2', '4', '2', '1', '2', '2', '2', '1'];
     const real = codeOn((await env.dial(filing, form, victim)).at(-1));
-    await env.storedReport(`ussd:${filing}`);
+    await env.storedReport(env.refOf(filing, victim));
 
     // The attacker's language is chosen once; then 50 sessions wait on "enter your code".
     await env.dial(uniqueSession('lang'), ['1'], attacker);
