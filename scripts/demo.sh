@@ -43,9 +43,22 @@ fi
 
 mkdir -p data
 say "starting Tanga on http://127.0.0.1:$PORT (log: data/demo.log)"
-PORT=$PORT WORKERS=inline LOG_LEVEL=${LOG_LEVEL:-info} npx tsx src/main.ts >data/demo.log 2>&1 &
+# Its own process group (setsid): npx → tsx → node are several processes, and killing only the first
+# left the server holding the port. At exit the whole group gets SIGTERM (the graceful shutdown), then
+# SIGKILL if it is still there after 10 s.
+PORT=$PORT WORKERS=inline LOG_LEVEL=${LOG_LEVEL:-info} setsid npx tsx src/main.ts >data/demo.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+stop_server() {
+  kill -TERM -- "-$server" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do
+    kill -0 -- "-$server" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL -- "-$server" 2>/dev/null || true
+}
+trap stop_server EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 || node -e "fetch('http://127.0.0.1:$PORT/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then

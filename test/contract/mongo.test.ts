@@ -30,12 +30,9 @@ if (uri) {
     };
   });
 } else {
-  describe('Store contract: mongo (skipped: MONGODB_URI is unset)', () => {
-    it('when MONGODB_URI is unset, then the mongo contract is skipped and says so', () => {
-      const reason = 'MongoDB contract not run: set MONGODB_URI (e.g. mongodb://127.0.0.1:27017) to run it';
-      process.stdout.write(`${reason}\n`);
-      expect(process.env.MONGODB_URI).toBeUndefined();
-    });
+  // A visible skip (counted as skipped in the .ci/run summary), not a test that passes without running.
+  describe.skip('Store contract: mongo (skipped: MONGODB_URI is unset; set it to run against a server)', () => {
+    it('when MONGODB_URI is set, then the mongo store meets the store contract', () => undefined);
   });
 }
 
