@@ -21,6 +21,7 @@ import { callerKey } from './domain/privacy/caller-key';
 import type { EffectHandler } from './phone/hop-context';
 import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
+import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { renderForPhone } from './domain/flow/gsm';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
 
@@ -95,6 +96,13 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     },
   });
 
+  const sessionEffects = { ...effects, ...reporting.effects };
+  // A flow naming an action, resolver or validator with no handler here stops the boot, naming the node.
+  assertFlowNamesRegistered(content.flow, {
+    actions: ['setLanguage', ...Object.keys(sessionEffects)],
+    resolvers: Object.keys(reporting.resolvers),
+    validators: Object.keys(reporting.validators),
+  });
   const sessions = new PhoneHopService({
     flow: content.flow,
     engine: {
@@ -105,7 +113,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     history: createUssdHistoryStore(redis, logger, prefix),
     callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
     resolvers: reporting.resolvers,
-    effects: { ...effects, ...reporting.effects },
+    effects: sessionEffects,
     startHook: reporting.startHook,
     globals,
     logger,

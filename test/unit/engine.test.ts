@@ -106,6 +106,19 @@ describe('flow engine', () => {
     expect(replay(withValidator, home(), ['2', '1', '123']).state.invalid).toBe(false);
   });
 
+  it('when a node names a validator that is not supplied, then the input is refused with an error, not accepted', () => {
+    const node = flow.nodes.q_text;
+    if (node?.type !== 'question' || !node.input) throw new Error('fixture changed');
+    const missing = {
+      ...ussdContext(flow, {}),
+      flow: {
+        ...flow,
+        nodes: { ...flow.nodes, q_text: { ...node, input: { ...node.input, validator: 'digits' } } },
+      },
+    };
+    expect(() => replay(missing, home(), ['2', '1', '123'])).toThrow('no validator "digits" for node q_text');
+  });
+
   it('when the end node is reached, then the answer is END with placeholders filled', () => {
     const s = screen(['2', '1', 'hello', '2']);
     expect(s.kind).toBe('END');

@@ -6,6 +6,7 @@ import type { Locale } from '../shared/locale';
 import { LOCALES } from '../shared/locale';
 import type { CompiledFlow, CompiledNode } from './compile';
 import { pagesOf, withNotice, type EngineContext } from './engine';
+import { KNOWN_FLOW_NAMES, unknownNameProblems, versionProblems, type FlowNames } from './flow-names';
 import { renderForPhone, smsSegments, type BambaraSpelling } from './gsm';
 import { DEFAULT_BUDGET, screenCost, type UssdBudget } from './pager';
 import type { FlowProblem } from './parse';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   budget?: UssdBudget;
   /** Info and end texts longer than this many pages are reported as warnings. */
   maxPages?: number;
+  /** The actions, resolvers and validators a flow may name (defaults to the ones the runtime registers). */
+  names?: FlowNames;
 }
 
 export interface SmsTemplateReport {
@@ -114,7 +117,11 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
     budget,
     renderText: (text, locale) => renderForPhone(text, { locale, spelling: opts.spelling, gsmSafe }),
   };
-  const problems = structuralProblems(flow, file);
+  const problems = [
+    ...versionProblems(flow, file),
+    ...structuralProblems(flow, file),
+    ...unknownNameProblems(flow, file, opts.names ?? KNOWN_FLOW_NAMES),
+  ];
   const warnings: FlowProblem[] = [];
   const vars = sampleVars(opts.serviceCode);
   const screensPerLocale: Record<Locale, number> = { fr: 0, bm: 0 };

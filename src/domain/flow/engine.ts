@@ -49,7 +49,7 @@ export interface EngineContext {
    * `renderText`; the French-style Bambara spelling must not rewrite French text, so main.ts passes one.
    */
   renderValue?: (value: string, locale: Locale) => string;
-  /** Named validators for free input (e.g. `reportCode`). A missing validator accepts everything. */
+  /** Named validators for free input (e.g. `reportCode`). A node naming a missing one throws. */
   validators?: Record<string, (input: string) => boolean>;
   budget?: UssdBudget;
 }
@@ -165,7 +165,10 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
   }
   if (node.type === 'question' && node.input) {
     const answer = cleanFreeText(input, node.input.maxLength);
-    const validator = node.input.validator ? ctx.validators?.[node.input.validator] : undefined;
+    const name = node.input.validator;
+    const validator = name === undefined ? undefined : ctx.validators?.[name];
+    // Checked at boot (flow-names.ts); a missing one here must not quietly accept any input.
+    if (name !== undefined && !validator) throw new Error(`no validator "${name}" for node ${frame.node}`);
     if (answer === '' || (validator && !validator(answer))) return none(invalid(state));
     let next: SessionState = { ...state, answers: { ...state.answers, [node.field]: answer } };
     next = node.next ? push(ctx, next, node.next) : { ...next, invalid: false };
