@@ -4,7 +4,7 @@
  */
 import { inspectContent } from '../src/adapters/flows/flow-files';
 import { formatProblem } from '../src/domain/flow/parse';
-import type { BambaraSpelling } from '../src/domain/flow/gsm';
+import type { BambaraSpelling } from '../src/domain/flow/bambara-spelling';
 
 const dir = process.env.FLOWS_DIR ?? 'flows';
 const spelling = (process.env.BAMBARA_SPELLING ?? 'gsm') as BambaraSpelling;

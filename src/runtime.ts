@@ -22,7 +22,7 @@ import type { EffectHandler } from './phone/hop-context';
 import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
-import { renderForPhone } from './domain/flow/gsm';
+import { phoneRendering } from './domain/flow/phone-rendering';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
@@ -33,16 +33,6 @@ export interface Runtime extends Omit<CoreServices, 'close'> {
   beginShutdown(): void;
   /** Closes workers, queues, store and Redis, in that order (the HTTP server is closed by the caller). */
   close(): Promise<void>;
-}
-
-/** Rendering for USSD screens; values filled into placeholders never get the French-style rewrite. */
-function phoneRendering(config: Config, gsmSafe: boolean) {
-  const spelling = config.BAMBARA_SPELLING;
-  return {
-    renderText: (text: string, locale: 'fr' | 'bm') => renderForPhone(text, { locale, spelling, gsmSafe }),
-    renderValue: (text: string, locale: 'fr' | 'bm') =>
-      renderForPhone(text, { locale, spelling: spelling === 'french' ? 'gsm' : spelling, gsmSafe }),
-  };
 }
 
 export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
@@ -106,7 +96,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   const sessions = new PhoneHopService({
     flow: content.flow,
     engine: {
-      ...phoneRendering(config, content.flow.gsmSafe?.ussd ?? true),
+      ...phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true),
       validators: reporting.validators,
     },
     prefs: createCallerPrefsStore(redis, logger, prefix),

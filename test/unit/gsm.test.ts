@@ -5,8 +5,8 @@ import {
   renderForPhone,
   smsSegments,
   ussdFits,
-  type BambaraSpelling,
 } from '../../src/domain/flow/gsm';
+import type { BambaraSpelling } from '../../src/domain/flow/bambara-spelling';
 
 const fr = (text: string) => renderForPhone(text, { locale: 'fr', spelling: 'gsm', gsmSafe: true });
 const bm = (text: string, spelling: BambaraSpelling) =>

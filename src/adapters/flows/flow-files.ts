@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { checkFlow, type CheckReport } from '../../domain/flow/checker';
 import type { CompiledFlow } from '../../domain/flow/compile';
 import { loadDirectory, type Directory } from '../../domain/flow/directory';
-import type { BambaraSpelling } from '../../domain/flow/gsm';
+import type { BambaraSpelling } from '../../domain/flow/bambara-spelling';
 import { FlowError, parseFlow, type FlowProblem } from '../../domain/flow/parse';
 
 export const MAIN_FLOW_FILE = 'main.yaml';

@@ -7,7 +7,8 @@ import { LOCALES } from '../shared/locale';
 import type { CompiledFlow, CompiledNode } from './compile';
 import { pagesOf, withNotice, type EngineContext } from './engine';
 import { KNOWN_FLOW_NAMES, unknownNameProblems, versionProblems, type FlowNames } from './flow-names';
-import { renderForPhone, smsSegments, type BambaraSpelling } from './gsm';
+import type { BambaraSpelling } from './bambara-spelling';
+import { renderForPhone, smsSegments } from './gsm';
 import { DEFAULT_BUDGET, screenCost, type UssdBudget } from './pager';
 import type { FlowProblem } from './parse';
 

@@ -45,8 +45,9 @@ export interface EngineContext {
   /** Channel rendering (GSM-safe spelling for USSD); identity for the console. */
   renderText: (text: string, locale: Locale) => string;
   /**
-   * Rendering for values filled into `{placeholders}` (a counsellor's reply, a status). Defaults to
-   * `renderText`; the French-style Bambara spelling must not rewrite French text, so main.ts passes one.
+   * Rendering for values filled into `{placeholders}` (a counsellor's reply, a status), applied after the
+   * template's own rendering. Defaults to `renderText`; the French-style Bambara spelling must not rewrite
+   * French text, so the runtime passes one (see `phoneRendering`).
    */
   renderValue?: (value: string, locale: Locale) => string;
   /** Named validators for free input (e.g. `reportCode`). A node naming a missing one throws. */
@@ -185,17 +186,24 @@ export function replay(ctx: EngineContext, start: SessionState, inputs: readonly
   return result;
 }
 
-function fill(text: string, vars: Record<string, string>): string {
-  return text.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (m, name: string) => vars[name] ?? m);
-}
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
+/**
+ * The template is rendered first (the spelling rules of its locale), then its placeholders are filled with
+ * values rendered by `renderValue` only: a counsellor's French reply on a Bambara screen is never read as
+ * Bambara ("Merci" must not become "Mertchi").
+ */
 function t(
   ctx: EngineContext,
   locale: Locale,
   s: { fr: string; bm: string },
   vars: Record<string, string> = {},
 ): string {
-  return ctx.renderText(fill(s[locale], vars), locale);
+  const renderValue = ctx.renderValue ?? ctx.renderText;
+  return ctx.renderText(s[locale], locale).replace(PLACEHOLDER, (m, name: string) => {
+    const value = vars[name];
+    return value === undefined ? m : renderValue(value, locale);
+  });
 }
 
 /**

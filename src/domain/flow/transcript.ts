@@ -16,9 +16,19 @@ export const transcriptSchema = z
     /** Values the resolvers would return at run time (`{code}`, `{status}`, `{reply}`...). */
     vars: z.record(z.string(), z.string()).default({}),
     screens: z.array(z.string()).default([]),
+    /** The screens under another Bambara spelling, recorded only where they differ from `screens` (gsm). */
+    variants: z
+      .object({ french: z.array(z.string()).optional(), official: z.array(z.string()).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Transcript = z.infer<typeof transcriptSchema>;
+
+/** The screens a transcript expects under a spelling: its variant, or the gsm screens when none differ. */
+export function expectedScreens(t: Transcript, spelling: 'gsm' | 'french' | 'official'): string[] {
+  return spelling === 'gsm' ? t.screens : (t.variants?.[spelling] ?? t.screens);
+}
 
 /** Every screen of the path, hop by hop, as the gateway would send it (`CON …` / `END …`). */
 export function runTranscript(

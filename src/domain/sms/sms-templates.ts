@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { renderForPhone } from '../flow/gsm';
-import type { BambaraSpelling } from '../flow/gsm';
+import type { BambaraSpelling } from '../flow/bambara-spelling';
 import type { Flow } from '../flow/schema';
 import type { Locale } from '../shared/locale';
 
