@@ -23,4 +23,9 @@ describe('AT text segmentation', () => {
     expect(seg('2*1*he said*stop*2')).toEqual(['2', '1', 'he said*stop', '2']);
     expect(seg('2*1*a*b*c*1')).toEqual(['2', '1', 'a*b*c', '1']);
   });
+
+  it('when a free-text answer contains *98*99, then it stays text, never read as "more" then "quick exit"', () => {
+    expect(seg('2*1*photo*98*99')).toEqual(['2', '1', 'photo*98*99']);
+    expect(seg('2*1*photo*99*2')).toEqual(['2', '1', 'photo*99', '2']);
+  });
 });

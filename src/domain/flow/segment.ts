@@ -3,8 +3,15 @@
  * exact history is not known. A free-text answer may itself contain `*`: at a free-text question we take
  * the shortest run of pieces after which the rest of the path replays without an invalid input. Exact
  * history kept per session (see the USSD adapter) is preferred; this is the stateless fallback.
+ *
+ * A split never makes "more" (98) or "quick exit" (99) the input right after a free-text answer: text such as
+ * `photo*98*99` stays the caller's words (hardening finding 9). The price is paid only without any history:
+ * a caller who really pressed 99 on the next screen sees that screen again, and the next hop, served from
+ * this instance's own copy, exits.
  */
-import { currentFrame, step, type EngineContext, type SessionState } from './engine';
+import { currentFrame, NAV, step, type EngineContext, type SessionState } from './engine';
+
+const NAVIGATION_AFTER_TEXT: readonly string[] = [NAV.more, NAV.exit];
 
 function isFreeText(ctx: EngineContext, state: SessionState): boolean {
   if (state.quickExit) return false;
@@ -32,6 +39,7 @@ export function segmentText(ctx: EngineContext, start: SessionState, text: strin
     if (isFreeText(ctx, state)) {
       take = pieces.length - i;
       for (let k = 1; k < pieces.length - i; k++) {
+        if (NAVIGATION_AFTER_TEXT.includes(pieces[i + k] ?? '')) continue;
         const candidate = pieces.slice(i, i + k).join('*');
         const after = step(ctx, state, candidate).state;
         if (!after.invalid && replaysCleanly(ctx, after, pieces.slice(i + k))) {
