@@ -49,7 +49,7 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
   });
   const metrics = createMetrics();
   const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   const fastRedis = createRedis(config.REDIS_URL, 'fast', logger);
   const redisBreaker = createRedisBreaker(fastRedis, {
     logger,

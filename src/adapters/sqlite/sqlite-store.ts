@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../domain/ports';
+import type { Logger } from '../../logger';
 import { MIGRATIONS } from './migrations';
+import { narrowSqliteSidecars, secureSqliteFiles, type WidePermission } from './owner-only-files';
 import { migrate } from './sqlite-migrator';
 import { SqliteAuditRepository } from './sqlite-audit.repository';
 import { SqliteCounsellorRepository } from './sqlite-counsellor.repository';
@@ -20,8 +20,9 @@ const BUSY_TIMEOUT_MS = 5000;
  * writes; the busy timeout makes their writes queue instead of failing. `secure_delete` overwrites
  * purged text and sealed numbers on disk instead of leaving them in free pages.
  */
-export function openSqliteStore(options: { file: string }): Store {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+export function openSqliteStore(options: { file: string; logger?: Logger }): Store {
+  const onDisk = options.file !== ':memory:';
+  const wide: WidePermission[] = onDisk ? secureSqliteFiles(options.file) : [];
   const db = new Database(options.file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -29,9 +30,18 @@ export function openSqliteStore(options: { file: string }): Store {
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     migrate(db, MIGRATIONS);
+    if (onDisk) wide.push(...narrowSqliteSidecars(options.file));
   } catch (err) {
     db.close();
     throw err;
+  }
+  for (const w of wide) {
+    options.logger?.warn(
+      { path: w.path, mode: w.found, narrowed: w.fixed },
+      w.fixed
+        ? 'store file was readable by others: narrowed to owner-only'
+        : 'store file is readable by others and owned by another user: fix its mode',
+    );
   }
   const ping = db.prepare('SELECT 1');
   return {
