@@ -99,6 +99,33 @@ describe('statistics and export', () => {
     expect(res.body.cells).toEqual([]);
   });
 
+  it('when an attacker asks for ranges a moment apart, then 400: only whole Bamako days are counted (finding 12)', async () => {
+    const s = await h.signIn('admin');
+    for (const path of ['/api/v1/stats', '/api/v1/stats/weekly', '/api/v1/exports/statistics.csv']) {
+      for (const query of [
+        'from=2025-10-10T12:00:00.001Z',
+        'to=2025-10-13T00:00:00Z',
+        'from=2025-10-10T00:00:00%2B00:00',
+        'from=1760097600000',
+      ]) {
+        const res = await s.agent.get(`${path}?${query}`);
+        expect([path, query, res.status]).toEqual([path, query, 400]);
+      }
+    }
+    const empty = await s.agent.get('/api/v1/stats?from=2025-10-12&to=2025-10-12');
+    expect(empty.status).toBe(400);
+    // Whole days still work: the 5 threats of 10-18 October are counted, the day after excluded.
+    const days = await s.agent.get('/api/v1/stats?from=2025-10-10&to=2025-10-19');
+    expect(days.status).toBe(200);
+    expect(days.body.cells).toContainEqual({
+      type: 'threats',
+      region: 'kayes',
+      month: '2025-10',
+      count: 5,
+      suppressed: false,
+    });
+  });
+
   it('when a counsellor asks for statistics, then 403', async () => {
     const c = await h.signIn('counsellor');
     expect((await c.agent.get('/api/v1/stats')).status).toBe(403);

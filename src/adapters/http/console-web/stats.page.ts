@@ -4,9 +4,8 @@ import { LABELS_FR } from '../../../console/labels-fr';
 import { displayCount, exportStatisticsCsv, statistics } from '../../../console/services/statistics.service';
 import type { PublishedStatCell } from '../../../domain/reports/statistics';
 import { MIN_CELL_COUNT } from '../../../domain/reports/statistics';
-import { statsQuery } from '../console-api/stats.route';
+import { statsRangeOf } from '../console-api/stats.route';
 import { signedIn } from '../console-session.middleware';
-import { parseInput } from '../request-validation';
 import { queryOf, renderPage } from './page-context';
 
 /** One bar of the server-drawn chart; the table under it carries the same figures for screen readers. */
@@ -45,7 +44,7 @@ export function registerStatsPages(web: Express, deps: ConsoleDeps): void {
   web.get('/stats', async (req, res) => {
     const { actor } = signedIn(res);
     const query = queryOf(req);
-    const range = parseInput(statsQuery, query, 'query');
+    const range = statsRangeOf(query);
     const cells = await statistics(deps, actor, range);
     const exportParams = new URLSearchParams(
       Object.entries(query).flatMap(([k, v]): [string, string][] => (typeof v === 'string' ? [[k, v]] : [])),
@@ -64,7 +63,7 @@ export function registerStatsPages(web: Express, deps: ConsoleDeps): void {
 
   web.get('/stats.csv', async (req, res) => {
     const { actor } = signedIn(res);
-    const range = parseInput(statsQuery, queryOf(req), 'query');
+    const range = statsRangeOf(queryOf(req));
     const csv = await exportStatisticsCsv(deps, actor, range);
     const day = deps.clock.now().toISOString().slice(0, 10);
     res.attachment(`tanga-statistiques-${day}.csv`).type('text/csv; charset=utf-8').send(csv);
