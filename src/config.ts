@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 /**
  * The whole configuration, read once from the environment at start. Every variable is documented in
@@ -36,6 +37,7 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_BASE_URL: z.url().optional(),
+    TRUST_PROXY: trustProxySchema,
 
     PEPPER: z.string().min(32).optional(),
     SEAL_KEYS: sealKeys.optional(),
@@ -78,6 +80,7 @@ export const configSchema = z
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(20),
     COOKIE_SECURE: bool.optional(),
     METRICS_TOKEN: z.string().min(16).optional(),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9091),

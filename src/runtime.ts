@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
 import { createApp } from './adapters/http/app';
+import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
@@ -24,6 +25,9 @@ import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
+
+/** The window of the per-address login limit (console). */
+const LOGIN_WINDOW_MS = 15 * 60_000;
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
   app: Express;
@@ -118,6 +122,11 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     config,
     logger,
     replyNoticeText: (locale: 'fr' | 'bm') => templates('reply_notice', locale),
+    loginRateLimit: {
+      windowMs: LOGIN_WINDOW_MS,
+      limit: config.LOGIN_FAILURES_PER_ADDRESS,
+      store: createLoginAttemptsStore(redis, logger, prefix),
+    },
   };
 
   let shuttingDown = false;
@@ -125,6 +134,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     logger,
     isShuttingDown: () => shuttingDown,
     upgradeInsecureRequests: config.NODE_ENV === 'production',
+    trustProxy: config.TRUST_PROXY,
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'redis', check: async () => void (await redis.ping()), optional: true },

@@ -68,3 +68,28 @@ describe('configuration', () => {
     expect(r.stderr).toContain('PEPPER: required in production');
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('when unset, empty, "none" or 0, then no proxy is trusted', () => {
+    for (const value of [undefined, '', 'none', 'false', '0']) {
+      const env = value === undefined ? {} : { TRUST_PROXY: value };
+      expect(loadConfig(env).TRUST_PROXY).toBe(false);
+    }
+  });
+
+  it('when a hop count or a list of addresses and ranges, then that is what Express gets', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.10,loopback,fd00::/8' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.10',
+      'loopback',
+      'fd00::/8',
+    ]);
+  });
+
+  it('when an entry is not an address, a range or a known name, then the boot fails naming it', () => {
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example.org', '11']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+});

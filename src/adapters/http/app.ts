@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../../logger';
+import type { TrustProxy } from '../../trust-proxy';
 import { errorHandler, notFound } from './error-handler';
 import { createHealthRouter, type ReadinessCheck } from './health.route';
 
@@ -11,6 +12,8 @@ export interface AppDeps {
   /** Routers mounted at the root, in order (USSD, SMS callbacks, console, metrics...). */
   routers: (Router | RequestHandler)[];
   readiness: ReadinessCheck[];
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
   /** Ask browsers to upgrade to HTTPS (production behind TLS). */
   upgradeInsecureRequests?: boolean;
   /** Set when the process is shutting down: new requests get 503 while in-flight ones finish. */
@@ -21,7 +24,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: {
