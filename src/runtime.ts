@@ -3,10 +3,13 @@
  * USSD, SMS callbacks, console, metrics → HTTP app (and the queue workers when WORKERS=inline). `close()`
  * shuts everything in the order SIGTERM requires.
  */
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
+import { createAtUssdRoutes } from './adapters/gateways/at-ussd.route';
+import { createGatewayFrontDoor } from './adapters/gateways/gateway-front-door';
+import { hopMetricsOf } from './adapters/metrics/hop-metrics';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
 import { createConsoleRouter } from './adapters/http/console.router';
@@ -30,7 +33,10 @@ import { startInstrumentedWorkers, type RunningWorkers } from './worker';
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
+  /** Console, API, dashboard, health, metrics and SMS callbacks. */
   app: Express;
+  /** What the HTTP server runs: the phone callbacks on the lean gateway path, the rest through `app`. */
+  handler: RequestListener;
   /** The queue workers of this process (WORKERS=inline), or null. */
   workers: RunningWorkers | null;
   /** Marks the process as draining: new HTTP requests get 503. */
@@ -148,7 +154,6 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       },
     ],
     routers: [
-      createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,
@@ -171,11 +176,23 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     ],
   });
 
+  const handler = createGatewayFrontDoor({
+    routes: createAtUssdRoutes({
+      sessions,
+      gatewaySecret: config.GATEWAY_SECRET,
+      metrics: hopMetricsOf(metrics),
+    }),
+    fallback: app,
+    logger,
+    isShuttingDown: () => shuttingDown,
+  });
+
   const workers = config.WORKERS === 'inline' ? await startInstrumentedWorkers(core) : null;
 
   return {
     ...core,
     app,
+    handler,
     workers,
     beginShutdown: () => {
       shuttingDown = true;

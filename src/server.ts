@@ -1,5 +1,5 @@
 /** Starts the HTTP service on a config; returns how to stop it cleanly (used by main.ts, tests, simulate). */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
@@ -43,7 +43,7 @@ export async function startServer(
   await runtime.queues.ready(2_000).catch(() => {
     logger.warn('Redis does not answer yet: starting anyway (USSD works without it; queued work waits)');
   });
-  const server = runtime.app.listen(config.PORT, config.HOST);
+  const server = createServer(runtime.handler).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

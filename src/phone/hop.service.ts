@@ -7,6 +7,7 @@
  */
 import type { CompiledFlow } from '../domain/flow/compile';
 import {
+  currentFrame,
   errorScreen,
   initialState,
   pendingResolve,
@@ -17,7 +18,7 @@ import {
   type SessionState,
   type StartMode,
 } from '../domain/flow/engine';
-import { extendHistory } from '../domain/flow/history';
+import { explainsAlone, extendHistory } from '../domain/flow/history';
 import { segmentText } from '../domain/flow/segment';
 import type { CallerPrefsStore, SessionHistory, SessionHistoryStore } from '../domain/session-ports';
 import type { Locale } from '../domain/shared/locale';
@@ -31,6 +32,11 @@ import {
   type StartHook,
 } from './hop-context';
 import type { HopAnswer, PhoneHop, PhoneHopHandler } from './hop';
+
+/** A session's inputs as known here, and whether Redis holds a copy that must be kept current. */
+interface KnownHistory extends SessionHistory {
+  shared: boolean;
+}
 
 export interface PhoneHopDeps {
   flow: CompiledFlow;
@@ -67,7 +73,7 @@ export class PhoneHopService implements PhoneHopHandler {
   /** Where each live session started: every hop must replay from the same start, whatever Redis does. */
   private readonly starts = new BoundedCache<SessionState>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
   /** The exact inputs of each live session served here (Redis holds the copy other instances read). */
-  private readonly histories = new BoundedCache<SessionHistory>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
+  private readonly histories = new BoundedCache<KnownHistory>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
   private readonly callerKeys = new BoundedCache<string>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
 
   constructor(private readonly deps: PhoneHopDeps) {
@@ -98,27 +104,40 @@ export class PhoneHopService implements PhoneHopHandler {
   }
 
   /**
-   * The shared copy first: another instance may have served the last hop, and a stale local copy would
-   * replay the wrong inputs. The local copy only stands in when the shared one cannot answer.
+   * What is known of the session before this hop. Dialect A's path is checked against this instance's own
+   * copy first: when that copy explains the path alone (a retry, or one more input without `*`), no other
+   * instance can have served a hop in between, so Redis is not asked. Otherwise the shared copy comes
+   * first (another instance may have served the last hops); the local one stands in when Redis cannot answer.
    */
-  private async previous(key: string, now: number): Promise<SessionHistory | null> {
-    return (await this.deps.history.get(key)) ?? this.histories.get(key, now) ?? null;
+  private async known(hop: PhoneHop, key: string, now: number): Promise<KnownHistory | null> {
+    if (hop.path === '' || (hop.path === undefined && hop.kind === 'begin')) return null;
+    const local = this.histories.get(key, now);
+    if (hop.path !== undefined && local && explainsAlone(local, hop.path)) return local;
+    const shared = await this.deps.history.get(key);
+    return shared ? { ...shared, shared: true } : (local ?? null);
   }
 
-  // An END keeps the caches until they age out: gateways repeat a final hop, and it must replay the same way.
-
   /** The session's inputs after this hop, from the newest input (or dialect A's whole path). */
-  private async inputsFor(hop: PhoneHop, key: string, start: SessionState, now: number): Promise<string[]> {
+  private inputsFor(hop: PhoneHop, prev: KnownHistory | null, start: SessionState): string[] {
     if (hop.path !== undefined) {
       if (hop.path === '') return [];
-      const exact = extendHistory(await this.previous(key, now), hop.path);
-      return exact ?? segmentText(this.ctx, start, hop.path);
+      return extendHistory(this.ctx, start, prev, hop.path) ?? segmentText(this.ctx, start, hop.path);
     }
     if (hop.kind === 'begin') return hop.extension ? hop.extension.split('*').filter((p) => p !== '') : [];
-    const prev = await this.previous(key, now);
     // A lost history cannot be rebuilt from the newest input alone: the caller starts again from the top.
     if (!prev) return [];
     return hop.input === null ? prev.inputs : [...prev.inputs, hop.input];
+  }
+
+  /**
+   * Whether another instance could rebuild this session from dialect A's path alone (segmentation gives the
+   * same inputs): only choices and navigation so far, and no question on screen. Such sessions, most of
+   * the traffic, cost Redis nothing; the others keep the shared copy current on every hop from then on.
+   */
+  private rebuildable(hop: PhoneHop, state: SessionState, inputs: readonly string[]): boolean {
+    if (hop.path === undefined || Object.keys(state.answers).length > 0) return false;
+    if (inputs.some((i) => i.includes('*'))) return false;
+    return this.ctx.flow.nodes[currentFrame(state).node]?.type !== 'question';
   }
 
   private forget(key: string): void {
@@ -137,9 +156,13 @@ export class PhoneHopService implements PhoneHopHandler {
         this.forget(key);
         return { screen: ENDED, locale, vars: {}, outcome: 'ok' };
       }
-      const start = await this.start(key, sessionKeyOf(hop), callerKey, now.getTime());
+      // Both lookups, when needed, leave together: one round trip to Redis at most.
+      const [start, prev] = await Promise.all([
+        this.start(key, sessionKeyOf(hop), callerKey, now.getTime()),
+        this.known(hop, key, now.getTime()),
+      ]);
       locale = start.locale;
-      const inputs = await this.inputsFor(hop, key, start, now.getTime());
+      const inputs = this.inputsFor(hop, prev, start);
       const { state, effects } = replay(this.ctx, start, inputs);
       locale = state.locale;
       const base = { sessionId: sessionKeyOf(hop), callerKey, e164: hop.caller, now };
@@ -179,8 +202,10 @@ export class PhoneHopService implements PhoneHopHandler {
       const screen = render(this.ctx, shown, vars);
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };
-        this.histories.set(key, history, now.getTime());
-        await this.deps.history.set(key, history);
+        const shared = prev?.shared === true || !this.rebuildable(hop, state, inputs);
+        this.histories.set(key, { ...history, shared }, now.getTime());
+        // Not awaited: the caller's screen does not depend on it, and the store never rejects.
+        if (shared) void this.deps.history.set(key, history);
       }
       return { screen, locale, vars, outcome: 'ok' };
     } catch (err) {

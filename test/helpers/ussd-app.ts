@@ -1,9 +1,11 @@
 /** Builds the HTTP app around the USSD service for tests: real Redis, a given flow, quiet logs. */
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { createAtUssdRouter } from '../../src/adapters/gateways/at-ussd.route';
+import { createAtUssdRoutes } from '../../src/adapters/gateways/at-ussd.route';
+import { createGatewayFrontDoor } from '../../src/adapters/gateways/gateway-front-door';
 import { createApp } from '../../src/adapters/http/app';
+import { hopMetricsOf } from '../../src/adapters/metrics/hop-metrics';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
@@ -16,7 +18,8 @@ import { renderForPhone } from '../../src/domain/flow/gsm';
 import { createLogger } from '../../src/logger';
 
 export interface UssdTestApp {
-  app: Express;
+  /** The listener a server runs: the lean gateway path in front of the Express app. */
+  app: RequestListener;
   redis: Redis;
   metrics: Metrics;
   pepper: string;
@@ -55,10 +58,14 @@ export function buildUssdApp(opts: {
     ...(opts.clock ? { clock: opts.clock } : {}),
     logger,
   });
-  const app = createApp({
+  const app = createGatewayFrontDoor({
+    routes: createAtUssdRoutes({
+      sessions,
+      gatewaySecret: opts.gatewaySecret,
+      metrics: hopMetricsOf(metrics),
+    }),
+    fallback: createApp({ logger, routers: [], readiness: [] }),
     logger,
-    routers: [createAtUssdRouter({ sessions, gatewaySecret: opts.gatewaySecret, metrics })],
-    readiness: [],
   });
   return {
     app,

@@ -1,108 +1,127 @@
 /**
- * Africa's Talking USSD dialect (full input path in `text`). Everything AT-specific lives here: field
- * names, the `CON `/`END ` answer, the end-of-session notification. Another gateway is another adapter
- * mapping its own fields to the same canonical hop (src/phone/hop.ts).
+ * Africa's Talking USSD dialect (full input path in `text`), on the lean gateway path. Everything
+ * AT-specific lives here: field names, the `CON `/`END ` answer, the end-of-session notification. Another
+ * gateway is another adapter mapping its own fields to the same canonical hop (src/phone/hop.ts).
  */
-import express, { Router, type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
 import { normalizePhone } from '../../domain/privacy/phone-number';
 import { AppError } from '../../errors';
-import type { Metrics } from '../metrics/metrics';
-import { requireGatewaySecret } from '../http/gateway-secret';
+import { BoundedCache } from '../../phone/bounded-cache';
 import type { PhoneHopHandler } from '../../phone/hop';
+import type { HopMetrics } from '../../phone/hop-metrics';
+import type { LeanRoute } from './gateway-front-door';
+import {
+  answerText,
+  assertGatewaySecret,
+  FieldProblem,
+  readGatewayFields,
+  stringField,
+  type GatewayFields,
+} from './lean-request';
 
-const BODY_LIMIT = '4kb';
+const BODY_LIMIT = 4 * 1024;
 /** Far more than any real path; a longer `text` is not from a phone. */
 const MAX_TEXT = 1000;
-
-const hopSchema = z
-  .object({
-    sessionId: z.string().min(1).max(128),
-    serviceCode: z.string().min(1).max(32),
-    phoneNumber: z.string().min(5).max(32),
-    networkCode: z.string().max(16).optional(),
-    text: z.string().max(MAX_TEXT).default(''),
-  })
-  .strip();
-
-const eventSchema = z
-  .object({
-    sessionId: z.string().min(1).max(128),
-    status: z.string().max(32).optional(),
-  })
-  .passthrough();
-
-function bodyParsers(): RequestHandler[] {
-  return [express.urlencoded({ extended: false, limit: BODY_LIMIT }), express.json({ limit: BODY_LIMIT })];
-}
-
-/** Refuses anything that is neither a form post nor JSON, before parsing. */
-const requireFormOrJson: RequestHandler = (req, _res, next) => {
-  if (req.is(['application/x-www-form-urlencoded', 'application/json'])) return next();
-  next(new AppError('send application/x-www-form-urlencoded (or JSON)', { code: 'unsupported_media_type' }));
-};
-
-function validationMessage(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-}
+/** Numbers seen in the last minutes, normalised once per session rather than once per hop. */
+const NUMBERS_CACHED = 20_000;
+const NUMBER_TTL_MS = 10 * 60_000;
 
 export interface AtUssdDeps {
   sessions: PhoneHopHandler;
   gatewaySecret: string | undefined;
-  metrics: Metrics;
+  metrics: HopMetrics;
 }
 
-export function createAtUssdRouter(deps: AtUssdDeps): Router {
-  const router = Router();
-  const secret = requireGatewaySecret(deps.gatewaySecret);
+interface AtHop {
+  sessionId: string;
+  phoneNumber: string;
+  text: string;
+}
 
-  router.post('/ussd', secret, requireFormOrJson, ...bodyParsers(), async (req: Request, res, next) => {
-    const stop = deps.metrics.ussdLatency.startTimer();
-    const parsed = hopSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      stop({ outcome: 'rejected' });
-      return next(
-        new AppError(`invalid USSD request: ${validationMessage(parsed.error)}`, { code: 'bad_request' }),
-      );
-    }
+function invalid(what: string, problem: string): AppError {
+  return new AppError(`invalid ${what}: ${problem}`, { code: 'bad_request' });
+}
+
+/** The fields AT sends; unknown ones are ignored, as before. */
+function atHop(fields: GatewayFields): AtHop {
+  try {
+    const sessionId = stringField(fields, 'sessionId', { min: 1, max: 128 }) as string;
+    stringField(fields, 'serviceCode', { min: 1, max: 32 });
+    const phoneNumber = stringField(fields, 'phoneNumber', { min: 5, max: 32 }) as string;
+    stringField(fields, 'networkCode', { max: 16, optional: true });
+    const text = stringField(fields, 'text', { max: MAX_TEXT, optional: true }) ?? '';
+    return { sessionId, phoneNumber, text };
+  } catch (err) {
+    if (err instanceof FieldProblem) throw invalid('USSD request', err.message);
+    throw err;
+  }
+}
+
+export function createAtUssdRoutes(deps: AtUssdDeps): LeanRoute[] {
+  const numbers = new BoundedCache<string>(NUMBERS_CACHED, NUMBER_TTL_MS);
+  const e164Of = (raw: string, now: number): string => {
+    const hit = numbers.get(raw, now);
+    if (hit !== undefined) return hit;
     let e164: string;
     try {
-      e164 = normalizePhone(parsed.data.phoneNumber);
+      e164 = normalizePhone(raw);
     } catch {
-      stop({ outcome: 'rejected' });
-      return next(
-        new AppError('invalid USSD request: phoneNumber is not a phone number', { code: 'bad_request' }),
-      );
+      throw invalid('USSD request', 'phoneNumber is not a phone number');
     }
-    const text = parsed.data.text;
-    // AT sends the whole path: the hop service turns it into the newest input with the session history.
-    const { screen, outcome } = await deps.sessions.handle({
-      channel: 'ussd',
-      gateway: 'at',
-      sessionId: parsed.data.sessionId,
-      caller: e164,
-      kind: text === '' ? 'begin' : 'continue',
-      input: text === '' ? null : (text.split('*').pop() ?? null),
-      extension: null,
-      path: text,
-    });
-    stop({ outcome });
-    deps.metrics.ussdAnswers.inc({ kind: outcome === 'error' ? 'error' : screen.kind });
-    res.status(200).type('text/plain').send(`${screen.kind} ${screen.text}`);
-  });
+    numbers.set(raw, e164, now);
+    return e164;
+  };
+
+  const hop: LeanRoute = {
+    path: '/ussd',
+    async handle(lean) {
+      const stop = deps.metrics.startHop();
+      let parsed: AtHop;
+      let e164: string;
+      try {
+        assertGatewaySecret(deps.gatewaySecret, lean);
+        parsed = atHop(await readGatewayFields(lean.req, BODY_LIMIT));
+        e164 = e164Of(parsed.phoneNumber, Date.now());
+      } catch (err) {
+        stop('rejected');
+        throw err;
+      }
+      const { text } = parsed;
+      // AT sends the whole path: the hop service turns it into the newest input with the session history.
+      const { screen, outcome } = await deps.sessions.handle({
+        channel: 'ussd',
+        gateway: 'at',
+        sessionId: parsed.sessionId,
+        caller: e164,
+        kind: text === '' ? 'begin' : 'continue',
+        input: text === '' ? null : text.slice(text.lastIndexOf('*') + 1),
+        extension: null,
+        path: text,
+      });
+      stop(outcome);
+      deps.metrics.answered(outcome === 'error' ? 'error' : screen.kind);
+      answerText(lean.res, 200, `${screen.kind} ${screen.text}`);
+    },
+  };
 
   // End-of-session notification: acknowledged and counted; nothing identifying is kept.
-  router.post('/ussd/events', secret, requireFormOrJson, ...bodyParsers(), (req, res, next) => {
-    const parsed = eventSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      return next(
-        new AppError(`invalid session event: ${validationMessage(parsed.error)}`, { code: 'bad_request' }),
-      );
-    }
-    const status = (parsed.data.status ?? 'unknown').toLowerCase().replace(/[^a-z]/g, '') || 'unknown';
-    deps.metrics.ussdSessionEvents.inc({ status });
-    res.status(200).type('text/plain').send('OK');
-  });
+  const events: LeanRoute = {
+    path: '/ussd/events',
+    async handle(lean) {
+      assertGatewaySecret(deps.gatewaySecret, lean);
+      const fields = await readGatewayFields(lean.req, BODY_LIMIT);
+      let status: string | undefined;
+      try {
+        stringField(fields, 'sessionId', { min: 1, max: 128 });
+        status = stringField(fields, 'status', { max: 32, optional: true });
+      } catch (err) {
+        if (err instanceof FieldProblem) throw invalid('session event', err.message);
+        throw err;
+      }
+      const label = (status ?? 'unknown').toLowerCase().replace(/[^a-z]/g, '') || 'unknown';
+      deps.metrics.sessionEvent(label);
+      answerText(lean.res, 200, 'OK');
+    },
+  };
 
-  return router;
+  return [hop, events];
 }

@@ -1,19 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AppError } from '../../errors';
+import { gatewaySecretAccepted } from '../gateway-secret';
 
-/**
- * Optional shared secret on gateway callbacks: `?token=` in the callback URL (what AT's dashboard can
- * hold) or the `x-gateway-secret` header. Without a configured secret, callbacks are open.
- */
+/** The gateway secret on Express routes (SMS callbacks); the phone callbacks check it on the lean path. */
 export function requireGatewaySecret(secret: string | undefined): RequestHandler {
   if (!secret) return (_req, _res, next) => next();
-  const expected = Buffer.from(secret);
   return (req, _res, next) => {
-    const header = req.get('x-gateway-secret');
     const query = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const given = Buffer.from(header ?? query ?? '');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    if (gatewaySecretAccepted(secret, req.get('x-gateway-secret'), query)) return next();
     next(new AppError('missing or wrong gateway secret', { code: 'unauthorized' }));
   };
 }

@@ -13,7 +13,8 @@ import { currentFrame, NAV, step, type EngineContext, type SessionState } from '
 
 const NAVIGATION_AFTER_TEXT: readonly string[] = [NAV.more, NAV.exit];
 
-function isFreeText(ctx: EngineContext, state: SessionState): boolean {
+/** Whether the caller is at a question that takes free text (where `*` may be part of the answer). */
+export function isFreeText(ctx: EngineContext, state: SessionState): boolean {
   if (state.quickExit) return false;
   const node = ctx.flow.nodes[currentFrame(state).node];
   return node?.type === 'question' && node.input?.kind === 'text';
