@@ -24,6 +24,8 @@ export interface UssdTestApp {
   metrics: Metrics;
   pepper: string;
   prefix: string;
+  /** Resolves once the Redis connection is up: a test that needs remembered state waits for it. */
+  ready: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -73,6 +75,9 @@ export function buildUssdApp(opts: {
     metrics,
     pepper,
     prefix,
+    ready: async () => {
+      if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+    },
     close: async () => {
       const keys = redis.status === 'ready' ? await redis.keys(`${prefix}:*`) : [];
       if (keys.length > 0) await redis.del(...keys);

@@ -13,7 +13,7 @@ let redisDown = false;
 beforeAll(async () => {
   redis = await PrivateRedis.start();
   env = await createReportingEnv('report-down', { redisUrl: redis.url, now: NOW });
-});
+}, 60_000); // a private redis-server and a whole environment: slow on a loaded machine
 afterAll(async () => {
   // Everything closes cleanly only with Redis up (a failed test may leave it stopped).
   if (redisDown) await redis.restart();
