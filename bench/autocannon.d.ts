@@ -6,6 +6,8 @@ declare module 'autocannon' {
       path?: string;
       headers?: Record<string, string>;
       body?: string;
+      /** Changes the request before it is sent; `context` is per connection, reset at the first request. */
+      setupRequest?: (req: Request, context: Record<string, string>) => Request;
     }
     interface Options {
       url: string;

@@ -1,129 +1,127 @@
 /**
- * `npm run bench:ussd`: requests/s and latency of POST /ussd (real flow, real Redis for language and
- * history, GSM rendering, paging), beside a bare Express handler measured in the same run on the same
- * machine. 50 connections, pre-generated AT requests walking real paths of flows/main.yaml.
+ * `npm run bench:ussd`: POST /ussd of the whole service beside a bare `node:http` handler and a bare
+ * Express handler, each in its own process (so its CPU time per request is its own), measured in the same
+ * run on the same machine. 50 connections; each connection walks whole Africa's Talking sessions one hop
+ * after the other: the French golden transcripts of tips, law, help, protect and report (a new caller each
+ * time, so every session asks for the language first and files a real report into SQLite).
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import express from 'express';
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
-import { loadContent } from '../src/adapters/flows/flow-files';
-import { createAtUssdRouter } from '../src/adapters/gateways/at-ussd.route';
-import { createApp } from '../src/adapters/http/app';
-import { createMetrics } from '../src/adapters/metrics/metrics';
-import { createCallerPrefsStore } from '../src/adapters/redis/caller-prefs.store';
-import { closeRedis, createRedis } from '../src/adapters/redis/redis-client';
-import { createUssdHistoryStore } from '../src/adapters/redis/ussd-history.store';
-import { callerKey } from '../src/domain/privacy/caller-key';
-import { PhoneHopService } from '../src/phone/hop.service';
-import { renderForPhone } from '../src/domain/flow/gsm';
-import { createLogger } from '../src/logger';
+import { parse } from 'yaml';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_S = 2;
+const SESSIONS = ['protect', 'law', 'help', 'report', 'tips'];
+const TARGETS = (process.env.BENCH_TARGETS ?? 'node-http,express,tanga,tanga-redis-down').split(',');
 
-/** Paths a caller really walks (menus, paging, back, home); each request is one hop of one of them. */
-const PATHS = [
-  ['1', '1', '1', '98'],
-  ['2', '1', '98', '0'],
-  ['3', '1', '98', '00'],
-  ['4', '1', '1', '1', '1', '2'],
-  ['1', '9'],
-  ['6', '00', '3', '2'],
-];
+function transcriptInputs(name: string): string[] {
+  const file = join(__dirname, '..', 'flows', 'transcripts', `${name}.fr.yaml`);
+  const doc = parse(readFileSync(file, 'utf8')) as { inputs: (string | number)[] };
+  return doc.inputs.map(String);
+}
 
-function requests(n: number): autocannon.Request[] {
+let sessionCounter = 0;
+
+/** Every hop of every session, in order; a session's first hop draws a new session id and a new number. */
+function requests(): autocannon.Request[] {
   const out: autocannon.Request[] = [];
-  for (let i = 0; i < n; i++) {
-    const path = PATHS[i % PATHS.length] ?? [];
-    const hops = i % (path.length + 1);
-    const body = new URLSearchParams({
-      sessionId: `BENCH_${i}`,
-      serviceCode: '*123#',
-      phoneNumber: `+2237${String(1000000 + (i % 5000)).padStart(7, '0')}`,
-      networkCode: '61002',
-      text: ['1', ...path].slice(0, hops).join('*'),
-    }).toString();
-    out.push({
-      method: 'POST',
-      path: '/ussd',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    });
+  for (const name of SESSIONS) {
+    const inputs = transcriptInputs(name);
+    for (let hop = 0; hop <= inputs.length; hop++) {
+      const text = inputs.slice(0, hop).join('*');
+      out.push({
+        method: 'POST',
+        path: '/ussd',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        setupRequest: (req, context: Record<string, string>) => {
+          if (hop === 0) {
+            const n = ++sessionCounter;
+            context[name] = String(n);
+          }
+          const n = Number(context[name] ?? 0);
+          const body = new URLSearchParams({
+            sessionId: `ATUid_bench_${process.pid}_${n}`,
+            serviceCode: '*123#',
+            phoneNumber: `+2237${String(n % 10_000_000).padStart(7, '0')}`,
+            networkCode: '61002',
+            text,
+          }).toString();
+          return { ...req, body };
+        },
+      });
+    }
   }
   return out;
 }
 
-async function listen(handler: express.Express): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+interface TargetStats {
+  cpuMicros: number;
+  heapBefore: number;
+  heapAfter: number;
+  rss: number;
 }
 
-async function run(name: string, url: string, reqs: autocannon.Request[]): Promise<string> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: reqs });
-  const bad = r.non2xx + r.errors + r.timeouts;
-  return `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors/non-2xx ${bad}`;
+function ask<T>(child: ChildProcess, msg: string, key: keyof T): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: T): void => {
+      if (m && typeof m === 'object' && key in m) {
+        child.off('message', onMessage);
+        resolve(m);
+      }
+    };
+    child.on('message', onMessage);
+    if (msg) child.send(msg);
+  });
+}
+
+async function measure(kind: string) {
+  const child = fork(join(__dirname, 'ussd-target.ts'), [kind], {
+    execArgv: ['--expose-gc', '-r', 'tsx/cjs'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { port } = await ask<{ port: number }>(child, '', 'port');
+  const url = `http://127.0.0.1:${port}`;
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, requests: requests() });
+  await ask<{ started: boolean }>(child, 'start', 'started');
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: requests() });
+  const stats = await ask<TargetStats>(child, 'stats', 'cpuMicros');
+  child.send('stop');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return {
+    kind,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    bad: r.non2xx + r.errors + r.timeouts,
+    cpuPerRequest: stats.cpuMicros / Math.max(1, r.requests.total),
+    heapBefore: stats.heapBefore,
+    heapAfter: stats.heapAfter,
+    rss: stats.rss,
+  };
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger({ level: 'silent' });
-  const content = loadContent('flows', { spelling: 'gsm', serviceCode: '*123#' });
-  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'fast', logger);
-  await new Promise((r) => redis.once('ready', r));
-  const prefix = 'bench';
-  const sessions = new PhoneHopService({
-    flow: content.flow,
-    engine: { renderText: (t, locale) => renderForPhone(t, { locale, spelling: 'gsm', gsmSafe: true }) },
-    prefs: createCallerPrefsStore(redis, logger, prefix),
-    history: createUssdHistoryStore(redis, logger, prefix),
-    callerKeyOf: (e164) => callerKey('bench-pepper-bench-pepper-bench-pepper', e164),
-    resolvers: {},
-    effects: {},
-    globals: { serviceCode: '*123#' },
-    logger,
-  });
-  const app = createApp({
-    logger,
-    routers: [
-      createAtUssdRouter({
-        sessions,
-        gatewaySecret: undefined,
-        metrics: createMetrics(),
-      }),
-    ],
-    readiness: [],
-  });
-  const bare = express();
-  bare.post('/ussd', express.urlencoded({ extended: false }), (_req, res) => {
-    res.type('text/plain').send('CON Tanga\n1 Se proteger');
-  });
-
-  const reqs = requests(3000);
-  const a = await listen(app);
-  const b = await listen(bare);
+  const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
   process.stdout.write(
-    `USSD benchmark: ${CONNECTIONS} connections, ${DURATION_S} s each, node ${process.version}\n`,
+    `USSD benchmark: ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, node ${process.version}, ${new Date().toISOString()}\n`,
   );
-  process.stdout.write(`${await run('bare express handler', b.url, reqs)}\n`);
-  const heap = (): number => {
-    // With --expose-gc (as `npm run bench:ussd` runs it), measure live objects, not garbage not yet collected.
-    (globalThis as { gc?: () => void }).gc?.();
-    return process.memoryUsage().heapUsed;
-  };
-  const heapBefore = heap();
-  const rssBefore = process.memoryUsage().rss;
-  process.stdout.write(`${await run('POST /ussd (Tanga)', a.url, reqs)}\n`);
-  // Load generator and service share this process, so this is an upper bound for the service alone.
-  const mb = (n: number): string => `${Math.round(n / 2 ** 20)} MB`;
+  const rows = [];
+  for (const kind of TARGETS) rows.push(await measure(kind));
+  const express = rows.find((r) => r.kind === 'express');
+  const bare = rows.find((r) => r.kind === 'node-http');
   process.stdout.write(
-    `process RSS ${mb(rssBefore)} -> ${mb(process.memoryUsage().rss)}; live heap ${mb(heapBefore)} -> ${mb(heap())} across the USSD run\n`,
+    `${'target'.padEnd(18)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p99'.padStart(6)}  ${'CPU/req'.padStart(9)}  ${'x express'.padStart(9)}  ${'CPU x http'.padStart(10)}  bad  live heap\n`,
   );
-  a.server.close();
-  b.server.close();
-  const keys = await redis.keys(`${prefix}:*`);
-  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-  await closeRedis(redis);
+  for (const r of rows) {
+    const vsExpress = express ? (r.rps / express.rps).toFixed(2) : '-';
+    const cpuVsBare = bare ? (r.cpuPerRequest / bare.cpuPerRequest).toFixed(2) : '-';
+    process.stdout.write(
+      `${r.kind.padEnd(18)} ${String(Math.round(r.rps)).padStart(7)} ${`${r.p50}ms`.padStart(6)} ${`${r.p99}ms`.padStart(6)}  ${`${r.cpuPerRequest.toFixed(0)}us`.padStart(9)}  ${vsExpress.padStart(9)}  ${cpuVsBare.padStart(10)}  ${String(r.bad).padStart(3)}  ${mb(r.heapBefore)} -> ${mb(r.heapAfter)} (RSS ${mb(r.rss)})\n`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,98 @@
+/**
+ * One server for `npm run bench:ussd`, in its own process so that its CPU time is its own: `node-http` and
+ * `express` answer a constant string after reading the form body; `tanga` is the whole service as
+ * `npm start` builds it (SQLite in a temporary folder, workers in another process, logs at warn).
+ * Talks to the parent over IPC: sends its port, then answers "stats" with CPU time and live heap.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { startServer } from '../src/server';
+
+const CONSTANT = 'CON Tanga\n1 Se proteger';
+
+function liveHeap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function start(kind: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  if (kind === 'node-http') {
+    const server = createServer((req, res) => {
+      req.on('data', () => undefined);
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(CONSTANT);
+      });
+    });
+    return { port: await listen(server), stop: () => closeServer(server) };
+  }
+  if (kind === 'express') {
+    const app = express();
+    app.post('/ussd', express.urlencoded({ extended: false }), (_req, res) => {
+      res.type('text/plain').send(CONSTANT);
+    });
+    const server = createServer(app);
+    return { port: await listen(server), stop: () => closeServer(server) };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'tanga-bench-'));
+  const running = await startServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    WORKERS: 'none',
+    QUEUE_PREFIX: `bench${process.pid}`,
+    REPORTS_PER_CALLER_PER_DAY: '100',
+    ...(kind === 'tanga-redis-down' ? { REDIS_URL: 'redis://127.0.0.1:1' } : {}),
+  });
+  return {
+    port: running.port,
+    stop: async () => {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] ?? 'tanga';
+  const target = await start(kind);
+  let cpuAtStart = process.cpuUsage();
+  let heapAtStart = liveHeap();
+  process.on('message', (msg: string) => {
+    if (msg === 'start') {
+      heapAtStart = liveHeap();
+      cpuAtStart = process.cpuUsage();
+      process.send?.({ started: true });
+    } else if (msg === 'stats') {
+      const cpu = process.cpuUsage(cpuAtStart);
+      process.send?.({
+        cpuMicros: cpu.user + cpu.system,
+        heapBefore: heapAtStart,
+        heapAfter: liveHeap(),
+        rss: process.memoryUsage().rss,
+      });
+    } else if (msg === 'stop') {
+      void target.stop().then(() => process.exit(0));
+    }
+  });
+  process.send?.({ port: target.port });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench target failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
