@@ -4,7 +4,8 @@
  * `npm start` builds it (SQLite in a temporary folder, workers in another process, logs at warn).
  * Talks to the parent over IPC: sends its port, then answers "stats" with CPU time and live heap.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,18 +68,36 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
   };
 }
 
+/** BENCH_PROFILE=<folder>: a V8 CPU profile of the measured run only (no start-up, no warm-up). */
+async function profiler(): Promise<{ start(): Promise<void>; stop(kind: string): Promise<void> } | null> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  return {
+    start: async () => void (await session.post('Profiler.start')),
+    stop: async (kind) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(dir, `${kind}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const kind = process.argv[2] ?? 'tanga';
   const target = await start(kind);
+  const prof = await profiler();
   let cpuAtStart = process.cpuUsage();
   let heapAtStart = liveHeap();
   process.on('message', (msg: string) => {
     if (msg === 'start') {
       heapAtStart = liveHeap();
       cpuAtStart = process.cpuUsage();
-      process.send?.({ started: true });
+      void (prof?.start() ?? Promise.resolve()).then(() => process.send?.({ started: true }));
     } else if (msg === 'stats') {
       const cpu = process.cpuUsage(cpuAtStart);
+      void prof?.stop(kind);
       process.send?.({
         cpuMicros: cpu.user + cpu.system,
         heapBefore: heapAtStart,

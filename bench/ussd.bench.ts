@@ -79,6 +79,7 @@ function ask<T>(child: ChildProcess, msg: string, key: keyof T): Promise<T> {
 
 async function measure(kind: string) {
   const child = fork(join(__dirname, 'ussd-target.ts'), [kind], {
+    // BENCH_PROFILE=<folder>: each target writes a CPU profile of its measured run there (ussd-target.ts).
     execArgv: ['--expose-gc', '-r', 'tsx/cjs'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

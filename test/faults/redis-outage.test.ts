@@ -163,8 +163,9 @@ describe('a Redis frozen, then killed, then restarted under traffic', () => {
     // with Redis healthy, what the outage may add is judged on top of that healthy baseline.
     const healthy = [...(byPhase.up ?? [])].sort((a, b) => a - b);
     const slack = Math.max(0, (healthy[healthy.length - 1] ?? 0) - 100);
-    expect(p99).toBeLessThan(100 + slack);
-    expect(max).toBeLessThan(500 + slack);
+    // At most: when the slowest healthy hop is itself the p99, the outage added nothing.
+    expect(p99).toBeLessThanOrEqual(100 + slack);
+    expect(max).toBeLessThanOrEqual(500 + slack);
 
     const { store } = svc.running.runtime;
     const missing = async (): Promise<string[]> => {

@@ -6,6 +6,7 @@
 import type { Locale } from '../shared/locale';
 import type { CompiledFlow, CompiledNode, KeyedOption } from './compile';
 import type { FlowAction } from './schema';
+import { fixedPages, hasPlaceholder } from './fixed-pages';
 import { paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
 
 export const NAV = { back: '0', home: '00', more: '98', exit: '99' } as const;
@@ -208,7 +209,8 @@ function t(
 
 /**
  * All pages of a node as they would go out (without the `CON ` prefix and without the "invalid" notice,
- * for which every page keeps room: see `withNotice`).
+ * for which every page keeps room: see `withNotice`). A screen without placeholders is the same on every
+ * hop, so it is rendered once (spelling, GSM, paging are most of a hop's work otherwise).
  */
 export function pagesOf(
   ctx: EngineContext,
@@ -216,6 +218,17 @@ export function pagesOf(
   node: CompiledNode,
   nodeId: string,
   vars: Record<string, string> = {},
+): string[] {
+  if (hasPlaceholder(node, locale)) return buildPages(ctx, locale, node, nodeId, vars);
+  return fixedPages(ctx, `${locale}:${nodeId}`, () => buildPages(ctx, locale, node, nodeId, {}));
+}
+
+function buildPages(
+  ctx: EngineContext,
+  locale: Locale,
+  node: CompiledNode,
+  nodeId: string,
+  vars: Record<string, string>,
 ): string[] {
   const m = ctx.flow.messages;
   const lines = t(ctx, locale, node.text, vars).split('\n');
