@@ -20,6 +20,8 @@ t_start=$SECONDS
 say() { printf '[compose] %s\n' "$*"; }
 pass() { printf 'PASS %s\n' "$*"; passed=$((passed + 1)); }
 fail() { printf 'FAIL %s\n' "$*"; failed=$((failed + 1)); }
+# pipefail is on: pipelines end with plain grep (which reads all its input), never `grep -q`, which
+# can exit before its writer (podman logs, a long /metrics) is done and fail the pipeline with SIGPIPE.
 check() {
   local name=$1
   shift
@@ -165,12 +167,12 @@ hop() { # session, text: one USSD hop as the gateway sends it
     --data-urlencode 'phoneNumber=+22370000017' --data-urlencode 'networkCode=61002' \
     --data-urlencode "text=$2"
 }
-first_hop() { hop "$PROJECT-first" "" | grep -q '^CON '; }
+first_hop() { hop "$PROJECT-first" "" | grep '^CON ' >/dev/null; }
 check "http: a USSD hop (POST /ussd) answers a CON screen" first_hop
 check "http: the console login page answers" sh -c "curl -fsS --max-time 5 '$API/console/login' | grep -qi '<form'"
 
 worker_ready() {
-  fetch_in "$(container worker)" http://127.0.0.1:9091/readyz | grep -q '"status":"ready"'
+  fetch_in "$(container worker)" http://127.0.0.1:9091/readyz | grep '"status":"ready"' >/dev/null
 }
 check "worker: its /readyz (inside its container) is ready with the store and Redis" worker_ready
 
@@ -209,7 +211,7 @@ report_stored_by_worker() {
   [ "$row" = "ussd new" ] || { say "row for the code: '${row}'"; return 1; }
   # Stored by the worker's reports queue, not by the API's fallback straight to the store.
   fetch_in "$(container worker)" http://127.0.0.1:9091/metrics "$METRICS_TOKEN" |
-    grep -q '^tanga_reports_created_total{channel="ussd",path="queue"} 1$' || {
+    grep '^tanga_reports_created_total{channel="ussd",path="queue"} 1$' >/dev/null || {
     say "the worker's metrics do not count one USSD report stored from the queue"
     return 1
   }
@@ -225,7 +227,7 @@ stopped_cleanly() { # service: exit code 0 and the ordered shutdown logged
   name=$(container "$1")
   code=$(pm inspect --format '{{.State.ExitCode}}' "$name")
   [ "$code" = 0 ] || { say "$1 exited $code"; return 1; }
-  pm logs "$name" 2>&1 | grep -q 'shutting down'
+  pm logs "$name" 2>&1 | grep 'shutting down' >/dev/null
 }
 t0=$SECONDS
 compose stop >"$WORK/stop.log" 2>&1

@@ -20,6 +20,8 @@ t_start=$SECONDS
 say() { printf '[container] %s\n' "$*"; }
 pass() { printf 'PASS %s\n' "$*"; passed=$((passed + 1)); }
 fail() { printf 'FAIL %s\n' "$*"; failed=$((failed + 1)); }
+# In these bash functions pipefail is on: a pipeline never ends with `grep -q`, which can exit before its
+# writer (podman logs, a long /metrics) is done and fail the pipeline with SIGPIPE; plain grep reads all.
 check() {
   local name=$1
   shift
@@ -141,7 +143,7 @@ check "http: /readyz answers 200 with the store and Redis up (reached from the c
 ussd_hop() {
   curl -fsS --max-time 5 "http://127.0.0.1:$API_PORT/ussd?token=$GATEWAY_SECRET" \
     --data-urlencode "sessionId=$RUN_ID" --data-urlencode 'serviceCode=*123#' \
-    --data-urlencode 'phoneNumber=+22370000000' --data-urlencode 'text=' | grep -q '^CON '
+    --data-urlencode 'phoneNumber=+22370000000' --data-urlencode 'text=' | grep '^CON ' >/dev/null
 }
 check "http: a USSD hop (POST /ussd) answers a CON screen" ussd_hop
 check "http: the console login page answers" \
@@ -154,7 +156,7 @@ pm run -d --name "$RUN_ID-worker" "${run_common[@]}" --no-healthcheck "$IMAGE" n
 worker_serves() {
   wait_http "http://127.0.0.1:$WORKER_PORT/healthz" 60 &&
     curl -fsS --max-time 5 -H "Authorization: Bearer $METRICS_TOKEN" \
-      "http://127.0.0.1:$WORKER_PORT/metrics" | grep -q '^# HELP'
+      "http://127.0.0.1:$WORKER_PORT/metrics" | grep '^# HELP' >/dev/null
 }
 check "worker: the same image with node dist/src/worker.js serves /healthz and /metrics" worker_serves
 
@@ -173,7 +175,7 @@ stop_cleanly() {
   pm stop -t 30 "$name" >/dev/null || return 1
   code=$(pm inspect --format '{{.State.ExitCode}}' "$name")
   [ "$code" = 0 ] || { say "$name exited $code"; return 1; }
-  pm logs "$name" 2>&1 | grep -q 'shutting down'
+  pm logs "$name" 2>&1 | grep 'shutting down' >/dev/null
 }
 check "shutdown: podman stop of the API exits 0 after the ordered shutdown" stop_cleanly "$RUN_ID-api"
 check "shutdown: podman stop of the worker exits 0 after the ordered shutdown" stop_cleanly "$RUN_ID-worker"

@@ -59,7 +59,7 @@ build_base_images() {
   }
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin
   if ! pm image exists "$DEBIAN_BASE"; then
-    tar -C "$rootfs" -c . | pm import --change 'CMD ["bash"]' - "$DEBIAN_BASE" >/dev/null || return 1
+    tar -C "$rootfs" -c . | pm import --change 'CMD ["bash"]' - "$DEBIAN_BASE" >/dev/null 2>>"$WORK/import.log" || return 1
   fi
   install -D -m 0755 "$NODE_BIN" "$rootfs/usr/local/bin/node"
   mkdir -p "$rootfs/usr/local/lib/node_modules" "$rootfs/usr/local/include"
@@ -69,7 +69,7 @@ build_base_images() {
   ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
   chroot "$rootfs" groupadd --gid 1000 node &&
     chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node || return 1
-  tar -C "$rootfs" -c . | pm import --change 'CMD ["node"]' - "$NODE_BASE" >/dev/null || return 1
+  tar -C "$rootfs" -c . | pm import --change 'CMD ["node"]' - "$NODE_BASE" >/dev/null 2>>"$WORK/import.log" || return 1
   rm -rf "$rootfs"
 }
 
