@@ -219,8 +219,14 @@ report_stored_by_worker() {
 check "report: the worker took it from the queue and it is a row in SQLite on the shared volume (read by the API's container)" \
   report_stored_by_worker
 
-check "healthcheck: podman healthcheck run passes for the api (the compose file's healthcheck)" \
-  pm healthcheck run "$(container api)"
+healthchecks_pass() {
+  local service
+  for service in api worker redis; do
+    pm healthcheck run "$(container "$service")" >/dev/null 2>&1 || { say "$service: unhealthy"; return 1; }
+  done
+}
+check "healthcheck: podman healthcheck run passes for api, worker and redis (the compose file's checks)" \
+  healthchecks_pass
 
 stopped_cleanly() { # service: exit code 0 and the ordered shutdown logged
   local name code
