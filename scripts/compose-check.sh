@@ -6,8 +6,7 @@
 # bookworm minbase (scripts/lib/podman.sh); no registry image is pulled.
 # Every check prints one PASS/FAIL line; the last line is "N passed, N failed"; any failure exits 1.
 set -uo pipefail
-cd "$(dirname "$0")/.."
-REPO=$PWD
+cd "$(dirname "$0")/.." || exit 1
 
 WORK=${COMPOSE_CHECK_DIR:-/var/tmp/tanga-compose-check}
 IMAGE=${COMPOSE_CHECK_IMAGE:-localhost/tanga:compose-check}
@@ -40,7 +39,7 @@ give_up() {
 
 [ "$(id -u)" = 0 ] || give_up "podman: this check needs root (apt, debootstrap and rootful Podman)"
 
-# shellcheck source=lib/podman.sh
+# shellcheck source=scripts/lib/podman.sh
 . scripts/lib/podman.sh
 podman_install_tools podman runc debootstrap podman-compose ||
   give_up "podman: could not install podman, runc, debootstrap or podman-compose with apt"

@@ -42,7 +42,7 @@ give_up() {
 [ "$(id -u)" = 0 ] || give_up "podman: this check needs root (apt, debootstrap and rootful Podman)"
 
 # --- tools, Podman set-up and base images (scripts/lib/podman.sh) -------------------------------------
-# shellcheck source=lib/podman.sh
+# shellcheck source=scripts/lib/podman.sh
 . scripts/lib/podman.sh
 podman_install_tools podman runc debootstrap || give_up "podman: could not install podman, runc or debootstrap with apt"
 podman_configure

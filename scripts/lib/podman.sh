@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/container-check.sh and scripts/compose-check.sh (sourced, not run).
 # Podman set up for this kind of host, and the local base images: a Debian bookworm minbase made with
 # debootstrap (mirror taken from this machine's apt sources, so no registry host is written here), and
