@@ -15,7 +15,12 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# typescript is a dev dependency and also an optional peer of valibot (under @bull-board/api), so the
+# lockfile marks it devOptional and `npm prune --omit=dev` alone keeps it. With the dev dependencies
+# gone from this stage's package.json nothing asks for it and the prune drops it, while the optional
+# dependencies the runtime uses stay (msgpackr-extract for bullmq; `--omit=optional` would drop it).
 RUN npm run build \
+ && npm pkg delete devDependencies \
  && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: no compiler, no dev dependencies, not root ----------------------------------------------

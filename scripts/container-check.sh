@@ -2,7 +2,8 @@
 # `npm run test:container`: builds Tanga's image from the real Dockerfile with Podman and checks the
 # running containers. No Docker engine and no registry image is used: the base is a Debian bookworm
 # minbase made with debootstrap (mirror taken from this machine's apt sources) plus this machine's own
-# Node, npm and Node headers and a `node` user (uid 1000), imported once per Node version.
+# Node, npm and Node headers and a `node` user (uid 1000), imported once per Node version
+# (scripts/lib/podman.sh, shared with scripts/compose-check.sh).
 # Every check prints one PASS/FAIL line; the last line is "N passed, N failed"; any failure exits 1.
 # Podman flags that this kind of host needs (hybrid cgroups, capped open-files limit, TLS-inspecting
 # proxy) are explained in docs/operations.md ("Containers verified with Podman").
@@ -19,6 +20,8 @@ t_start=$SECONDS
 say() { printf '[container] %s\n' "$*"; }
 pass() { printf 'PASS %s\n' "$*"; passed=$((passed + 1)); }
 fail() { printf 'FAIL %s\n' "$*"; failed=$((failed + 1)); }
+# In these bash functions pipefail is on: a pipeline never ends with `grep -q`, which can exit before its
+# writer (podman logs, a long /metrics) is done and fail the pipeline with SIGPIPE; plain grep reads all.
 check() {
   local name=$1
   shift
@@ -38,84 +41,18 @@ give_up() {
 
 [ "$(id -u)" = 0 ] || give_up "podman: this check needs root (apt, debootstrap and rootful Podman)"
 
-# --- tools -------------------------------------------------------------------------------------------
-missing=()
-for tool in podman runc debootstrap; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing ${missing[*]} with apt"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap >/dev/null ||
-    give_up "podman: could not install ${missing[*]} with apt"
-fi
-
-mkdir -p "$WORK"
-# crun refuses hybrid cgroups and raising the open-files limit is refused here: runc, cgroupfs, and no
-# default ulimits. The file only adds to Podman's defaults.
-printf '[containers]\ndefault_ulimits = []\n' >"$WORK/containers.conf"
-export CONTAINERS_CONF="$WORK/containers.conf"
-pm() { podman --runtime runc --cgroup-manager cgroupfs "$@"; }
-
+# --- tools, Podman set-up and base images (scripts/lib/podman.sh) -------------------------------------
+# shellcheck source=scripts/lib/podman.sh
+. scripts/lib/podman.sh
+podman_install_tools podman runc debootstrap || give_up "podman: could not install podman, runc or debootstrap with apt"
+podman_configure
 pm info >/dev/null 2>"$WORK/podman-info.err" ||
   give_up "podman: 'podman info' fails here: $(tail -n 1 "$WORK/podman-info.err")"
-
-# --- base image: bookworm minbase + this machine's Node ---------------------------------------------
-node_bin=$(readlink -f "$(command -v node)")
-node_version=$(node -p process.versions.node)
-node_prefix=$(dirname "$(dirname "$node_bin")")
-npm_dir="$(npm root -g)/npm"
-BASE="localhost/tanga-node-base:$node_version-bookworm"
-
-apt_mirror() {
-  # deb822 sources first (URIs:), then one-line sources; never the security archive.
-  {
-    grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{for (i = 2; i <= NF; i++) print $i}'
-    grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}'
-  } | grep -v -- '-security' | head -n 1
-}
-
-build_base() {
-  local mirror rootfs
-  mirror=$(apt_mirror)
-  [ -n "$mirror" ] || { say "no Debian mirror in this machine's apt sources"; return 1; }
-  [ -d "$node_prefix/include/node" ] || { say "no Node headers at $node_prefix/include/node"; return 1; }
-  rootfs="$WORK/rootfs"
-  rm -rf "$rootfs"
-  say "debootstrap bookworm minbase from this machine's apt mirror"
-  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 || {
-    tail -n 5 "$WORK/debootstrap.log"
-    return 1
-  }
-  # Same layout as the official node image: everything under /usr/local.
-  install -D -m 0755 "$node_bin" "$rootfs/usr/local/bin/node"
-  mkdir -p "$rootfs/usr/local/lib/node_modules" "$rootfs/usr/local/include"
-  cp -a "$npm_dir" "$rootfs/usr/local/lib/node_modules/npm"
-  cp -a "$node_prefix/include/node" "$rootfs/usr/local/include/node"
-  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
-  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
-  chroot "$rootfs" groupadd --gid 1000 node &&
-    chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node || return 1
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin
-  tar -C "$rootfs" -c . | pm import --change 'CMD ["node"]' - "$BASE" >/dev/null || return 1
-  rm -rf "$rootfs"
-}
-
-if pm image exists "$BASE"; then
-  say "base image $BASE already built"
-else
-  t0=$SECONDS
-  build_base || give_up "base image: could not build $BASE (see $WORK)"
-  say "base image $BASE built in $((SECONDS - t0)) s"
-fi
+ensure_base_images || give_up "base image: could not build $NODE_BASE (see $WORK)"
 
 # --- Tanga's image from the real Dockerfile ----------------------------------------------------------
-# The build trusts the host's CA bundle and uses the base's Node headers without baking either in:
-# both come from mounts that exist only while a RUN step runs.
-printf 'cafile=/etc/ssl/certs/ca-certificates.crt\nnodedir=/usr/local\n' >"$WORK/npmrc"
 t0=$SECONDS
-# --format docker keeps the HEALTHCHECK (the OCI format drops it).
-if ! pm build --format docker --pull=never --network=host --build-arg "NODE_IMAGE=$BASE" \
-  -v /etc/ssl/certs:/etc/ssl/certs:ro -v "$WORK/npmrc:/usr/local/etc/npmrc:ro" \
-  -t "$IMAGE" -f Dockerfile . >"$WORK/build.log" 2>&1; then
+if ! build_tanga_image "$IMAGE" "$WORK/build.log"; then
   tail -n 20 "$WORK/build.log"
   give_up "image: podman build of the Dockerfile failed (log: $WORK/build.log)"
 fi
@@ -206,7 +143,7 @@ check "http: /readyz answers 200 with the store and Redis up (reached from the c
 ussd_hop() {
   curl -fsS --max-time 5 "http://127.0.0.1:$API_PORT/ussd?token=$GATEWAY_SECRET" \
     --data-urlencode "sessionId=$RUN_ID" --data-urlencode 'serviceCode=*123#' \
-    --data-urlencode 'phoneNumber=+22370000000' --data-urlencode 'text=' | grep -q '^CON '
+    --data-urlencode 'phoneNumber=+22370000000' --data-urlencode 'text=' | grep '^CON ' >/dev/null
 }
 check "http: a USSD hop (POST /ussd) answers a CON screen" ussd_hop
 check "http: the console login page answers" \
@@ -219,7 +156,7 @@ pm run -d --name "$RUN_ID-worker" "${run_common[@]}" --no-healthcheck "$IMAGE" n
 worker_serves() {
   wait_http "http://127.0.0.1:$WORKER_PORT/healthz" 60 &&
     curl -fsS --max-time 5 -H "Authorization: Bearer $METRICS_TOKEN" \
-      "http://127.0.0.1:$WORKER_PORT/metrics" | grep -q '^# HELP'
+      "http://127.0.0.1:$WORKER_PORT/metrics" | grep '^# HELP' >/dev/null
 }
 check "worker: the same image with node dist/src/worker.js serves /healthz and /metrics" worker_serves
 
@@ -238,7 +175,7 @@ stop_cleanly() {
   pm stop -t 30 "$name" >/dev/null || return 1
   code=$(pm inspect --format '{{.State.ExitCode}}' "$name")
   [ "$code" = 0 ] || { say "$name exited $code"; return 1; }
-  pm logs "$name" 2>&1 | grep -q 'shutting down'
+  pm logs "$name" 2>&1 | grep 'shutting down' >/dev/null
 }
 check "shutdown: podman stop of the API exits 0 after the ordered shutdown" stop_cleanly "$RUN_ID-api"
 check "shutdown: podman stop of the worker exits 0 after the ordered shutdown" stop_cleanly "$RUN_ID-worker"
@@ -249,29 +186,33 @@ check "volume: the account written before the restart is still in SQLite on the 
   test -n "$before" -a "$before" = "${after:-x}" -a "${before:-0}" -ge 1
 
 no_dev_in_image() {
-  pm run --rm --network none "$IMAGE" node -e '
+  # The repository's lockfile, not the image's (the build rewrites that one when it prunes): every
+  # package it marks dev or devOptional (a dev dependency that is also an optional peer of a production
+  # one, as typescript is for valibot) must be absent; the optional ones bullmq uses must be present.
+  pm run --rm --network none -v "$PWD/package-lock.json:/check/package-lock.json:ro" "$IMAGE" node -e '
     const fs = require("fs");
-    const lock = require("/app/package-lock.json").packages;
+    const lock = require("/check/package-lock.json").packages;
     const here = (k) => k !== "" && fs.existsSync("/app/" + k);
-    // dev: needed only by the dev tree, must be gone. devOptional: a dev dependency that is also an
-    // optional peer of a production one (typescript for valibot): npm prune --omit=dev keeps it.
-    const dev = Object.keys(lock).filter((k) => lock[k].dev && here(k));
-    const devOptional = Object.keys(lock).filter((k) => lock[k].devOptional && here(k));
-    if (devOptional.length) console.log("[container] note, kept by npm prune as optional peers: " + devOptional.join(", "));
-    if (dev.length) { console.log("dev dependencies in the image: " + dev.slice(0, 10).join(", ")); process.exit(1); }' &&
+    const devKeys = Object.keys(lock).filter((k) => lock[k].dev || lock[k].devOptional);
+    const found = devKeys.filter(here);
+    if (devKeys.length === 0) { console.log("the lockfile lists no dev dependency: nothing checked"); process.exit(1); }
+    if (found.length) { console.log("dev dependencies in the image: " + found.slice(0, 10).join(", ")); process.exit(1); }
+    for (const k of ["node_modules/bullmq", "node_modules/msgpackr-extract", "node_modules/better-sqlite3"])
+      if (!here(k)) { console.log("missing from the image: " + k); process.exit(1); }
+    console.log("[container] " + devKeys.length + " dev packages of the lockfile absent (typescript among them)");' &&
     pm run --rm --network none "$IMAGE" sh -c '
       bad=0
       for t in gcc g++ cc c++ make python3 tsc tsx jest; do
         if command -v "$t" >/dev/null 2>&1; then echo "in the image: $t"; bad=1; fi
       done
-      for d in /app/src /app/test /app/bench /app/node_modules/.bin/jest; do
+      for d in /app/src /app/test /app/bench /app/node_modules/.bin/jest /app/node_modules/.bin/tsc /app/node_modules/typescript; do
         if [ -e "$d" ]; then echo "in the image: $d"; bad=1; fi
       done
       t=$(find /app -path /app/node_modules -prune -o \( -name "*.test.*" -o -name "*.spec.*" \) -print | head -n 3)
       if [ -n "$t" ]; then echo "in the image: $t"; bad=1; fi
       exit $bad'
 }
-check "contents: no dev-only dependency (package-lock.json), compiler or test file in the runtime image ($((size / 1024 / 1024)) MB)" \
+check "contents: no dev dependency of package-lock.json (typescript included), compiler or test file in the runtime image ($((size / 1024 / 1024)) MB)" \
   no_dev_in_image
 
 summary

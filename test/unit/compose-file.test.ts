@@ -36,8 +36,8 @@ function service(name: string): ComposeService {
 const SECRET_KEYS = ['PEPPER', 'SEAL_KEYS', 'GATEWAY_SECRET', 'AT_USERNAME', 'AT_API_KEY', 'METRICS_TOKEN'];
 
 describe('docker-compose.yml', () => {
-  it('when parsed, then it has exactly the api, worker, redis and mongo services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mongo', 'redis', 'worker']);
+  it('when parsed, then it has the stores first, then the api and worker (podman-compose stops in reverse order)', () => {
+    expect(Object.keys(compose.services)).toEqual(['redis', 'mongo', 'api', 'worker']);
   });
 
   it('when the api and worker are built, then they share one image from this folder', () => {
@@ -97,6 +97,9 @@ describe('docker-compose.yml', () => {
     expect(service('mongo').healthcheck?.test?.join(' ')).toContain('ping');
     expect(service('worker').healthcheck?.test?.join(' ')).toContain('WORKER_METRICS_PORT||9091');
     expect(service('worker').healthcheck?.test?.join(' ')).toContain('/healthz');
+    // The shell form: podman-compose 1.0.3 breaks a CMD form whose arguments hold parentheses.
+    expect(service('api').healthcheck?.test?.[0]).toBe('CMD-SHELL');
+    expect(service('worker').healthcheck?.test?.[0]).toBe('CMD-SHELL');
   });
 
   it('when Redis runs, then it keeps an append-only file on a named volume and never evicts queue keys', () => {
@@ -112,5 +115,61 @@ describe('docker-compose.yml', () => {
     expect(service('mongo').image).toMatch(/^mongo:7/);
     expect(service('mongo').volumes).toEqual(['mongo-data:/data/db']);
     expect(Object.keys(compose.volumes).sort()).toEqual(['mongo-data', 'redis-data']);
+  });
+});
+
+describe('docker-compose.sqlite.yml (the embedded SQLite store, no MongoDB)', () => {
+  const sqlite = parse(readFileSync(join(root, 'docker-compose.sqlite.yml'), 'utf8')) as ComposeFile;
+  const svc = (name: string): ComposeService => {
+    const s = sqlite.services[name];
+    if (!s) throw new Error(`no service ${name} in docker-compose.sqlite.yml`);
+    return s;
+  };
+
+  it('when parsed, then it has redis, then the api and worker, and no mongo', () => {
+    expect(Object.keys(sqlite.services)).toEqual(['redis', 'api', 'worker']);
+    expect(Object.keys(sqlite.volumes).sort()).toEqual(['redis-data', 'tanga-data']);
+  });
+
+  it.each(['api', 'worker'])(
+    'when %s starts, then it has no MongoDB URI and the SQLite folder on the shared volume',
+    (name) => {
+      const s = svc(name);
+      expect(s.build).toBe('.');
+      expect(s.image).toBe(svc('api').image);
+      expect(s.env_file).toBe('.env');
+      expect(s.environment?.NODE_ENV).toBe('production');
+      // Empty overrides a MONGODB_URI from .env: the config reads an empty value as unset.
+      expect(s.environment?.MONGODB_URI).toBe('');
+      expect(s.environment?.DATA_DIR).toBe('/app/data');
+      expect(s.volumes).toEqual(['tanga-data:/app/data']);
+      expect(new URL(s.environment?.REDIS_URL ?? '').hostname).toBe('redis');
+      expect(s.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
+    },
+  );
+
+  it('when the services run, then as in docker-compose.yml: the API queues, the worker runs the queues, the same health checks', () => {
+    expect(svc('api').command).toBeUndefined();
+    expect(svc('api').environment?.WORKERS).toBe('none');
+    expect(svc('worker').command).toEqual(service('worker').command);
+    for (const name of ['api', 'worker', 'redis'])
+      expect(svc(name).healthcheck).toEqual(service(name).healthcheck);
+    expect(svc('api').ports?.[0]).toMatch(/^127\.0\.0\.1:\$\{TANGA_HOST_PORT:-3000\}:3000$/);
+  });
+
+  it('when any environment is set inline, then it is a known config key and never a secret', () => {
+    for (const name of ['api', 'worker'])
+      for (const key of Object.keys(svc(name).environment ?? {})) {
+        expect(Object.keys(configSchema.shape)).toContain(key);
+        expect(SECRET_KEYS).not.toContain(key);
+      }
+  });
+
+  it('when Redis runs, then with the append-only file on its volume, no eviction, any redis-server image', () => {
+    expect(svc('redis').image).toBe('${REDIS_IMAGE:-redis:7}');
+    const cmd = (svc('redis').command ?? []).join(' ');
+    for (const arg of ['--appendonly yes', '--maxmemory-policy noeviction', '--dir /data'])
+      expect(cmd).toContain(arg);
+    expect(svc('redis').volumes).toEqual(['redis-data:/data']);
   });
 });

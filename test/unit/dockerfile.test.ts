@@ -29,6 +29,24 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
   });
 
+  it('when the dev dependencies are dropped, then package.json loses them first so an optional peer (typescript for valibot) goes too', () => {
+    // The lockfile marks typescript devOptional: `npm prune --omit=dev` alone keeps it in the image.
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { devOptional?: boolean }>;
+    };
+    const devOptional = Object.keys(lock.packages).filter((k) => lock.packages[k]?.devOptional);
+    const build = dockerfile
+      .replace(/\\\n/g, ' ')
+      .split('\n')
+      .filter((l) => !l.trim().startsWith('#'))
+      .join('\n');
+    if (devOptional.length > 0) {
+      expect(build).toMatch(/npm pkg delete devDependencies\s*&&\s*npm prune --omit=dev/);
+    }
+    // --omit=optional would also drop msgpackr-extract, which bullmq loads when it is there.
+    expect(build).not.toMatch(/--omit=optional/);
+  });
+
   it('when the image runs, then as the unprivileged node user in production', () => {
     expect(instruction('USER')).toEqual(['USER node']);
     expect(stage.join('\n')).toMatch(/NODE_ENV=production/);
