@@ -5,7 +5,7 @@
 import type { Locale } from '../shared/locale';
 import { LOCALES } from '../shared/locale';
 import type { CompiledFlow, CompiledNode } from './compile';
-import { pagesOf, withNotice, type EngineContext } from './engine';
+import { DANGER_KEY, pagesOf, withNotice, type EngineContext } from './engine';
 import { KNOWN_FLOW_NAMES, unknownNameProblems, versionProblems, type FlowNames } from './flow-names';
 import type { BambaraSpelling } from './bambara-spelling';
 import { renderForPhone, smsSegments } from './gsm';
@@ -70,7 +70,8 @@ export function targetsOf(node: CompiledNode): string[] {
 
 function reachable(flow: CompiledFlow): Set<string> {
   const seen = new Set<string>();
-  const todo = [flow.language, flow.home];
+  // The danger node is one key away from every screen.
+  const todo = [flow.language, flow.home, ...(flow.danger === undefined ? [] : [flow.danger])];
   while (todo.length > 0) {
     const id = todo.pop()!;
     if (seen.has(id)) continue;
@@ -88,7 +89,15 @@ function structuralProblems(flow: CompiledFlow, file: string): FlowProblem[] {
   for (const root of [flow.home, flow.language]) {
     if (!flow.nodes[root]) problems.push({ file, message: `root node "${root}" does not exist` });
   }
+  if (flow.danger !== undefined && flow.nodes[flow.danger]?.type !== 'info') {
+    problems.push({ file, message: `danger node "${flow.danger}" must be an info node` });
+  }
   for (const [id, node] of Object.entries(flow.nodes)) {
+    // Key 9 is the danger key on every screen: an option 9 leading elsewhere would never be reached.
+    const nine = node.options?.find((o) => o.key === DANGER_KEY);
+    if (flow.danger !== undefined && nine && nine.target !== flow.danger) {
+      problems.push({ file, node: id, message: `option 9 must lead to the danger node "${flow.danger}"` });
+    }
     for (const target of targetsOf(node)) {
       if (!flow.nodes[target]) problems.push({ file, node: id, message: `dangling target "${target}"` });
     }

@@ -6,9 +6,13 @@
 import type { Locale } from '../shared/locale';
 import type { CompiledFlow, CompiledNode, KeyedOption } from './compile';
 import type { FlowAction } from './schema';
-import { paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
+import { fits, paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
 
 export const NAV = { back: '0', home: '00', more: '98', exit: '99' } as const;
+/** The danger key: from every screen that takes input to the flow's `danger` node, when it has one. */
+export const DANGER_KEY = '9';
+/** The key that skips a free-text question that offers it. */
+export const SKIP_KEY = '1';
 
 export interface Frame {
   node: string;
@@ -98,6 +102,11 @@ function withPage(state: SessionState, page: number): SessionState {
 }
 
 const invalid = (state: SessionState): SessionState => ({ ...state, invalid: true });
+const popped = (state: SessionState): SessionState => ({
+  ...state,
+  stack: state.stack.slice(0, -1),
+  invalid: false,
+});
 
 export interface StepResult {
   state: SessionState;
@@ -150,7 +159,7 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
   if (input === NAV.home) return none(push(ctx, state, ctx.flow.home));
   if (input === NAV.back) {
     if (frame.page > 0) return none(withPage(state, frame.page - 1));
-    if (state.stack.length > 1) return none({ ...state, stack: state.stack.slice(0, -1), invalid: false });
+    if (state.stack.length > 1) return none(popped(state));
     return none(invalid(state));
   }
   if (input === NAV.more) {
@@ -160,9 +169,23 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
   }
 
   const trimmed = input.trim();
+  // A caller in danger must never need `00` first: 9 works on every page, question and free input.
+  const danger = ctx.flow.danger;
+  if (danger !== undefined && trimmed === DANGER_KEY) {
+    return none(frame.node === danger ? withPage(state, 0) : push(ctx, state, danger));
+  }
   if (node.options) {
     const option = node.options.find((o) => o.key === trimmed);
+    if (option?.back) return none(state.stack.length > 1 ? popped(state) : invalid(state));
     return option ? chooseOption(ctx, state, node, option) : none(invalid(state));
+  }
+  if (node.type === 'question' && node.input?.skip && trimmed === SKIP_KEY) {
+    // Skipping drops an answer typed on an earlier pass: it must not be sent after "skip".
+    const { [node.field]: _dropped, ...answers } = state.answers;
+    void _dropped;
+    let next: SessionState = { ...state, answers };
+    next = node.next ? push(ctx, next, node.next) : { ...next, invalid: false };
+    return { state: next, effects: [{ name: 'answered', params: { field: node.field } }] };
   }
   if (node.type === 'question' && node.input) {
     const answer = cleanFreeText(input, node.input.maxLength);
@@ -220,6 +243,8 @@ export function pagesOf(
   const m = ctx.flow.messages;
   const lines = t(ctx, locale, node.text, vars).split('\n');
   if (node.options) for (const o of node.options) lines.push(`${o.key} ${t(ctx, locale, o.label)}`);
+  if (node.type === 'question' && node.input?.skip)
+    lines.push(`${SKIP_KEY} ${t(ctx, locale, node.input.skip)}`);
   if (node.type === 'info' && node.next) {
     lines.push(`1 ${t(ctx, locale, node.nextLabel ?? m.next)}`);
   }
@@ -228,11 +253,32 @@ export function pagesOf(
   const nav = isEnd || atRoot ? [] : [`0 ${t(ctx, locale, m.back)} 00 ${t(ctx, locale, m.home)}`];
   const more = `98 ${t(ctx, locale, m.more)}`;
   const reserve = isEnd ? [] : [t(ctx, locale, m.invalid)];
-  return paginate(
-    lines,
-    { moreFooter: [more, ...nav], lastFooter: nav, reserve },
-    ctx.budget ?? DEFAULT_BUDGET,
-  );
+  const budget = ctx.budget ?? DEFAULT_BUDGET;
+  const pages = paginate(lines, { moreFooter: [more, ...nav], lastFooter: nav, reserve }, budget);
+  return isEnd ? pages : pages.map((p) => withDangerHint(ctx, locale, node, nodeId, p, reserve, budget));
+}
+
+/**
+ * "9 Danger" on the navigation line (or as a last line at the roots), only where the page still fits with
+ * the "invalid" notice: added after paging, so it never moves a page break.
+ */
+function withDangerHint(
+  ctx: EngineContext,
+  locale: Locale,
+  node: CompiledNode,
+  nodeId: string,
+  page: string,
+  reserve: string[],
+  budget: UssdBudget,
+): string {
+  const label = ctx.flow.messages.danger;
+  const danger = ctx.flow.danger;
+  if (!label || danger === undefined || nodeId === danger) return page;
+  if (node.options?.some((o) => o.key === DANGER_KEY)) return page;
+  const hint = `${DANGER_KEY} ${t(ctx, locale, label)}`;
+  const atRoot = nodeId === ctx.flow.home || nodeId === ctx.flow.language;
+  const hinted = atRoot ? `${page}\n${hint}` : `${page} ${hint}`;
+  return fits(`CON ${[...reserve, hinted].join('\n')}`, budget) ? hinted : page;
 }
 
 /** A page with the short "invalid choice" notice on top (room for it is kept by `pagesOf`). */
