@@ -20,6 +20,14 @@ export const bambaraReview = z
     reviewed: z.boolean().default(false),
     /** Glossary GUESS terms this text relies on; listed by the checker until a native speaker signs off. */
     guess: z.array(z.string()).default([]),
+    /**
+     * `textFingerprint` of the French text the reviewer checked the Bambara against; a reviewed text whose
+     * French changed since is stale, and the checker refuses it until it is reviewed again.
+     */
+    french: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/)
+      .optional(),
   })
   .strict();
 
