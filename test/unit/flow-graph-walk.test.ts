@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { loadContent } from '../../src/adapters/flows/flow-files';
 import { transcriptEngineContext } from '../../src/adapters/flows/transcript-context';
-import { currentFrame, initialState, render, step, type SessionState } from '../../src/domain/flow/engine';
+import {
+  currentFrame,
+  initialState,
+  render,
+  step,
+  type EngineContext,
+  type SessionState,
+} from '../../src/domain/flow/engine';
 import { fits } from '../../src/domain/flow/pager';
 import type { Locale } from '../../src/domain/shared/locale';
 
@@ -13,7 +20,8 @@ const vars = { serviceCode: '*123#', code: '38960455', status: 'En cours', reply
 const shownStates = new Map<string, SessionState>();
 
 /** Every screen reachable by pressing keys, every page, from a state: [key of the screen, text]. */
-function walk(start: SessionState): Map<string, string> {
+function walk(start: SessionState, c: EngineContext = ctx, states = shownStates): Map<string, string> {
+  const ctx = c;
   const seen = new Map<string, string>();
   const todo: SessionState[] = [start];
   while (todo.length > 0) {
@@ -23,7 +31,7 @@ function walk(start: SessionState): Map<string, string> {
     if (seen.has(id)) continue;
     seen.set(id, `${screen.kind} ${screen.text}`);
     if (screen.kind === 'END' || !screen.node) continue;
-    shownStates.set(id, state);
+    states.set(id, state);
     const node = ctx.flow.nodes[currentFrame(state).node]!;
     const inputs = ['98', ...(node.options ?? []).map((o) => o.key)];
     if (node.type === 'info' && node.next) inputs.push('1');
@@ -109,4 +117,26 @@ describe('every screen of flows/main.yaml, walked key by key', () => {
     // Every screen but the danger screen itself and a few full pages.
     expect(hinted.length).toBeGreaterThan(screens.size * 0.8);
   });
+
+  it.each(['french', 'official'] as const)(
+    'when the graph is walked with the %s Bambara spelling, then 9 on every screen opens the danger screen too',
+    (spelling) => {
+      const other = transcriptEngineContext(content.flow, spelling);
+      const states = new Map<string, SessionState>();
+      for (const locale of ['fr', 'bm'] as Locale[]) {
+        walk(initialState(other.flow, 'home', locale), other, states);
+        walk(initialState(other.flow, 'language', locale), other, states);
+      }
+      expect(states.size).toBeGreaterThan(100);
+      const missed = [...states]
+        .filter(([, state]) => {
+          const screen = render(other, step(other, state, '9').state, vars);
+          // 80 characters a screen (official spelling): the first page holds "call now" and 17 at least.
+          const first = spelling === 'official' ? '17' : '80 00 11 15';
+          return screen.node !== 'danger' || screen.page !== 0 || !screen.text.includes(first);
+        })
+        .map(([id]) => id);
+      expect(missed).toEqual([]);
+    },
+  );
 });

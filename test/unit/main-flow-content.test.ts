@@ -81,9 +81,9 @@ describe('flows/main.yaml', () => {
   it('when the danger screen is shown, then "call now" and the four confirmed emergency numbers come first', () => {
     for (const locale of ['fr', 'bm'] as const) {
       const lines = flow.nodes.danger!.text[locale].split('\n');
-      expect(lines[0]).toBe(locale === 'fr' ? 'Appelez vite:' : 'A wele joona:');
+      expect(lines[0]).toMatch(locale === 'fr' ? /^Appelez vite:/ : /^A wele joona:/);
       for (const n of ['17', '80 00 11 15', '80 00 11 14', '18'])
-        expect(lines.slice(1, 4).join(' ')).toContain(n);
+        expect(lines.slice(0, 4).join(' ')).toContain(n);
     }
   });
 

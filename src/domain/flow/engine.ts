@@ -151,9 +151,16 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
   const node = nodeOf(ctx, frame.node);
   const none = (s: SessionState): StepResult => ({ state: s, effects: [] });
 
+  const trimmed = input.trim();
   // Adapters may drop what they keep about the session (e.g. a report draft) when the caller flees.
   if (input === NAV.exit)
     return { state: { ...state, quickExit: true }, effects: [{ name: 'quickExit', params: {} }] };
+  // A caller in danger must never need `00` first: 9 works on every page, question and free input,
+  // including the first pages of a long END (they still take input).
+  const danger = ctx.flow.danger;
+  if (danger !== undefined && trimmed === DANGER_KEY) {
+    return none(frame.node === danger ? withPage(state, 0) : push(ctx, state, danger));
+  }
   // An END screen takes no input; only its own paging (when a long END is split) moves on.
   if (node.type === 'end' && input !== NAV.more) return none(state);
   if (input === NAV.home) return none(push(ctx, state, ctx.flow.home));
@@ -168,12 +175,6 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
     return none(frame.page + 1 < pages ? withPage(state, frame.page + 1) : invalid(state));
   }
 
-  const trimmed = input.trim();
-  // A caller in danger must never need `00` first: 9 works on every page, question and free input.
-  const danger = ctx.flow.danger;
-  if (danger !== undefined && trimmed === DANGER_KEY) {
-    return none(frame.node === danger ? withPage(state, 0) : push(ctx, state, danger));
-  }
   if (node.options) {
     const option = node.options.find((o) => o.key === trimmed);
     if (option?.back) return none(state.stack.length > 1 ? popped(state) : invalid(state));
