@@ -25,7 +25,11 @@ if (content) {
     const l = r.largestScreen;
     out(`Largest screen: ${l.node} (${l.locale}) ${l.length}/${l.limit} characters`);
   }
-  out(`Unreviewed Bambara texts: ${r.unreviewedBambara.length}`);
+  const b = r.bambaraReview;
+  out(
+    `Review state: fr (source) ${Object.keys(content.flow.nodes).length + Object.keys(content.flow.sms).length} texts; bm reviewed ${b.reviewed}, unreviewed ${b.unreviewed}, stale ${b.stale.length}`,
+  );
+  for (const where of b.stale) out(`  stale (French changed after review): ${where}`);
   for (const g of r.guessTerms) out(`  rests on GUESS terms: ${g.where}: ${g.terms.join(', ')}`);
   out(`Unverified directory entries (never shown; test-call them): ${r.unverifiedDirectory.length}`);
   for (const e of r.unverifiedDirectory) out(`  ${e.id}: ${e.name}${e.phone ? ` (${e.phone})` : ''}`);

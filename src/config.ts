@@ -77,6 +77,8 @@ export const configSchema = z
     WRONG_CODES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
     REPORT_DRAFT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(600),
     REPORT_TEXT_MAX: z.coerce.number().int().min(20).max(1000).default(160),
+    /** A support contact is shown on phones only while its last confirmed test call is this recent. */
+    CONTACT_VERIFY_DAYS: z.coerce.number().int().min(1).max(730).default(180),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),

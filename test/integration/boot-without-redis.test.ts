@@ -27,7 +27,7 @@ it('when Redis is down at boot, then the service still starts, answers USSD, say
       .type('form')
       .send({ sessionId: 'NOREDIS', serviceCode: '*123#', phoneNumber: '+22370777001', text: '1' });
     expect(ussd.status).toBe(200);
-    expect(ussd.text).toMatch(/^CON Tanga\n1 Se protéger/);
+    expect(ussd.text).toMatch(/^CON Tanga \(99 Quitter\)\n1 Se protéger/);
     const ready = await request(base).get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({

@@ -75,24 +75,9 @@ describe('a report from a phone to a counsellor and back', () => {
     const { store, workers } = svc.runtime;
     const stored = new Promise<void>((resolve) => workers?.reports.once('completed', () => resolve()));
 
-    // French; report: threats, WhatsApp, me, under 18, woman, no disability, Bamako, in danger now.
-    const done = await dial('+22370555001', [
-      '1',
-      '4',
-      '1',
-      '3',
-      '1',
-      '1',
-      '1',
-      '1',
-      '2',
-      '1',
-      '1',
-      '1',
-      '2',
-      '2',
-      '1',
-    ]);
+    // French; report: me, threats, WhatsApp, under 18, woman, no disability, Bamako, in danger now, skip
+    // the text, code only.
+    const done = await dial('+22370555001', ['1', '4', '1', '3', '1', '1', '1', '2', '1', '1', '1', '2']);
     const code = /(\d{8})/.exec(done)?.[1];
     expect(done).toMatch(/^END /);
     expect(code).toBeDefined();

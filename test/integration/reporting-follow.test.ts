@@ -15,8 +15,11 @@ afterAll(async () => {
   await env.close();
 });
 
-/** "Report", start, then: other, WhatsApp, me, 18-24, no answer on gender, no disability, Bamako. */
-const FORM = ['4', '1', '7', '1', '1', '2', '4', '2', '1', '2', '2', '2', '1'];
+/**
+ * "Report", for me, then: other, WhatsApp, 18-24, no answer on gender, no disability, Bamako, no danger,
+ * skip the text, code only (which sends).
+ */
+const FORM = ['4', '1', '7', '1', '2', '4', '2', '1', '2', '1', '2'];
 
 const dialled = new Set<string>();
 /** Dials as `phone`; the first dial of a phone starts on the language menu, so French is chosen first. */

@@ -24,20 +24,20 @@ afterAll(async () => {
 /**
  * A first dial (so every hop replays from the language menu, Redis or not): French, report, start,
  * harassment, WhatsApp, me, 18-24, woman, disability undisclosed, Kayes, no danger, skip the text,
- * contact by SMS or call, 8h-20h — then "send".
+ * contact by SMS or call — then 8h-20h, which sends.
  */
-const FORM = ['1', '4', '1', '1', '1', '1', '2', '1', '3', '2', '2', '2', '3', '4'];
+const FORM = ['1', '4', '1', '1', '1', '2', '1', '3', '2', '2', '1', '3'];
 
 describe('filing a report while Redis is down', () => {
   it('when Redis stops just before the final request, then the report is stored directly with the code shown, and the receipt catches up once Redis is back', async () => {
     const phone = '+22370444001';
     const sessionId = uniqueSession('down');
     const screens = await env.dial(sessionId, FORM, phone);
-    expect(screens.at(-1)).toMatch(/^CON Envoyer le signalement \?/);
+    expect(screens.at(-1)).toMatch(/^CON .+ quelle heure, sans risque pour vous \? \(puis envoi\)/);
 
     await redis.stop();
     redisDown = true;
-    const end = await env.hop(sessionId, [...FORM, '1'].join('*'), phone);
+    const end = await env.hop(sessionId, [...FORM, '4'].join('*'), phone);
     expect(end).toMatch(/^END Merci\. Votre code: \d{8}/);
     const code = codeOn(end);
     expect(isValidReportCode(code)).toBe(true);
@@ -53,7 +53,7 @@ describe('filing a report while Redis is down', () => {
     });
     expect(env.sealer.open(report!.sealedContact!)).toBe(phone);
     // The final request sent again while Redis is still down shows the same code and stores nothing new.
-    expect(await env.hop(sessionId, [...FORM, '1'].join('*'), phone)).toBe(end);
+    expect(await env.hop(sessionId, [...FORM, '4'].join('*'), phone)).toBe(end);
     const all = await env.store.reports.list({}, { limit: 10 });
     expect(all.items.filter((r) => r.sourceRef === env.refOf(sessionId, phone))).toHaveLength(1);
     // The receipt waits in the outbox.

@@ -10,10 +10,13 @@ afterAll(async () => {
   await env.close();
 });
 
-/** First dial: French, report, start, then threats, Facebook, "me" — and the session times out. */
-const CUT_OFF = ['1', '4', '1', '3', '2', '1'];
-/** The rest of the form: 25-35, man, disability undisclosed, Sikasso, no danger, skip text, code only, send. */
-const REST = ['3', '2', '3', '4', '2', '2', '2', '1'];
+/** First dial: French, report, "for me", then threats, Facebook — and the session times out. */
+const CUT_OFF = ['1', '4', '1', '3', '2'];
+/**
+ * The next dial: "continue" on the resumed-report notice, then 25-35, man, disability undisclosed,
+ * Sikasso, no danger, skip the text, code only (which sends).
+ */
+const REST = ['1', '3', '2', '3', '4', '2', '1', '2'];
 
 describe('resuming a report after a USSD timeout', () => {
   it('when the caller dials again, then the form goes on where it stopped and the report has the earlier answers', async () => {
@@ -23,7 +26,8 @@ describe('resuming a report after a USSD timeout', () => {
 
     const second = uniqueSession('resumed');
     const screens = await env.dial(second, REST, phone);
-    expect(screens[0]).toMatch(/^CON .ge de la personne touch.e:\n1 Moins de 18 ans/);
+    expect(screens[0]).toMatch(/^CON Vous aviez commencé un signalement:\n1 Continuer\n2 Recommencer\n/);
+    expect(screens[1]).toMatch(/^CON .ge de la personne touch.e:\n1 Moins de 18 ans/);
     const end = screens.at(-1)!;
     const code = codeOn(end);
 
@@ -45,22 +49,32 @@ describe('resuming a report after a USSD timeout', () => {
     // Every hop of the resumed session replays from the same start, even once the draft is gone.
     expect(await env.hop(second, REST.join('*'), phone)).toBe(end);
     // The draft went with the submission: the next dial starts at the main menu.
-    expect((await env.dial(uniqueSession('after'), [], phone))[0]).toMatch(/^CON Tanga\n1 Se prot/);
+    expect((await env.dial(uniqueSession('after'), [], phone))[0]).toMatch(
+      /^CON Tanga \(99 Quitter\)\n1 Se prot/,
+    );
   });
 
-  it('when 0 is pressed on the resumed question, then the caller goes back through the earlier answers', async () => {
+  it('when 0 is pressed on the notice and the resumed question, then the caller goes back through the earlier answers', async () => {
     const phone = '+22370333002';
     await env.dial(uniqueSession('cut'), CUT_OFF, phone);
-    const screens = await env.dial(uniqueSession('back'), ['0', '0'], phone);
-    expect(screens[1]).toMatch(/^CON Qui est touch. \?/);
+    const screens = await env.dial(uniqueSession('back'), ['0', '0', '0'], phone);
+    expect(screens[1]).toMatch(/^CON .ge de la personne touch/);
     expect(screens[2]).toMatch(/^CON O. \?/);
+    expect(screens[3]).toMatch(/^CON Il s'agit de:/);
+  });
+
+  it('when "start again" is chosen on the notice, then the first screen of the form shows', async () => {
+    const phone = '+22370333008';
+    await env.dial(uniqueSession('cut'), CUT_OFF, phone);
+    const screens = await env.dial(uniqueSession('again'), ['2'], phone);
+    expect(screens[1]).toMatch(/^CON Signalement anonyme\. Ce n'est pas une plainte/);
   });
 
   it('when the caller goes home from the resumed form, then the main menu works as usual', async () => {
     const phone = '+22370333003';
     await env.dial(uniqueSession('cut'), CUT_OFF, phone);
     const screens = await env.dial(uniqueSession('home'), ['00', '5'], phone);
-    expect(screens[1]).toMatch(/^CON Tanga\n1 Se prot/);
+    expect(screens[1]).toMatch(/^CON Tanga \(99 Quitter\)\n1 Se prot/);
     expect(screens[2]).toMatch(/^CON Entrez votre code:/);
   });
 
@@ -69,22 +83,22 @@ describe('resuming a report after a USSD timeout', () => {
     const fled = await env.dial(uniqueSession('fled'), [...CUT_OFF, '99'], phone);
     expect(fled.at(-1)).toBe('END Merci. Au revoir.');
     const next = await env.dial(uniqueSession('next'), [], phone);
-    expect(next[0]).toMatch(/^CON Tanga\n1 Se prot/);
+    expect(next[0]).toMatch(/^CON Tanga \(99 Quitter\)\n1 Se prot/);
   });
 
   it('when another phone dials, then it does not see the draft', async () => {
     await env.dial(uniqueSession('cut'), CUT_OFF, '+22370333004');
     const other = await env.dial(uniqueSession('other'), ['1'], '+22370333005');
-    expect(other[1]).toMatch(/^CON Tanga\n1 Se prot/);
+    expect(other[1]).toMatch(/^CON Tanga \(99 Quitter\)\n1 Se prot/);
   });
 
   it('when the form was cut off after the description, then the text is kept and the form resumes at the contact question', async () => {
     const phone = '+22370333006';
-    const cut = [...CUT_OFF, '1', '1', '2', '1', '2', '1', 'il envoie des messages la nuit'];
+    const cut = [...CUT_OFF, '1', '1', '2', '1', '2', 'il envoie des messages la nuit'];
     await env.dial(uniqueSession('cut'), cut, phone);
     const second = uniqueSession('resumed');
     const screens = await env.dial(second, ['1', '1'], phone);
-    expect(screens[0]).toMatch(/^CON Un conseiller peut vous r.pondre:/);
+    expect(screens[1]).toMatch(/^CON Derni.re question, puis envoi\. Un conseiller peut vous r.pondre:/);
     const report = await env.storedReport(env.refOf(second, phone));
     expect(report).toMatchObject({
       ageGroup: 'under_18',

@@ -12,14 +12,14 @@ afterAll(async () => {
   await env.close();
 });
 
-/** French on the first dial, then the report form: threats, Facebook, me, under 18, woman, no disability, Kayes. */
-const FORM_START = ['1', '4', '1', '3', '2', '1', '1', '1', '2', '2'];
+/** French on the first dial, then the report form: for me, threats, Facebook, under 18, woman, no disability, Kayes. */
+const FORM_START = ['1', '4', '1', '3', '2', '1', '1', '2', '2'];
 
 describe('anonymous report over USSD', () => {
   it('when the whole form is walked, then the report is stored with its answers, flags, priority and a valid code, and no number or caller key', async () => {
     const phone = '+22370111001';
     const sessionId = uniqueSession('full');
-    const inputs = [...FORM_START, '2', '1', 'Il me menace * chaque soir', '2', '1'];
+    const inputs = [...FORM_START, '2', 'Il me menace * chaque soir', '2'];
     const screens = await env.dial(sessionId, inputs, phone);
     const end = screens.at(-1)!;
     expect(end).toMatch(/^END Merci\. Votre code: \d{8}\nNotez-le\. Pour suivre: composez \*123#/);
@@ -66,7 +66,7 @@ describe('anonymous report over USSD', () => {
   it('when the final request is sent twice, then one report is stored and the same code is shown', async () => {
     const phone = '+22370111002';
     const sessionId = uniqueSession('twice');
-    const inputs = [...FORM_START, '2', '2', '2', '1'];
+    const inputs = [...FORM_START, '2', '1', '2'];
     const screens = await env.dial(sessionId, inputs, phone);
     const again = await env.hop(sessionId, inputs.join('*'), phone);
     expect(again).toBe(screens.at(-1));
@@ -83,10 +83,11 @@ describe('anonymous report over USSD', () => {
     const phone = '+22370111003';
     const sessionId = uniqueSession('danger');
     const beforeDanger = [...FORM_START];
-    const screens = await env.dial(sessionId, [...beforeDanger, '1', '1', '2', '1', '1'], phone);
+    const screens = await env.dial(sessionId, [...beforeDanger, '1', '1', '1'], phone);
     const afterYes = screens[beforeDanger.length + 1]!;
     expect(afterYes).toMatch(/^CON Appelez vite: Police 17 ou 80 00 11 15, Gendarmerie 80 00 11 14/);
-    expect(screens[beforeDanger.length + 2]).toMatch(/^CON Voulez-vous décrire/);
+    expect(afterYes).toContain('Puis, si vous voulez, écrivez les faits (sans nom):\n1 Passer');
+    expect(screens[beforeDanger.length + 2]).toMatch(/^CON Dernière question/);
 
     const report = await env.storedReport(env.refOf(sessionId, phone));
     expect(report.immediateDanger).toBe(true);
@@ -97,7 +98,7 @@ describe('anonymous report over USSD', () => {
   it('when the caller asks to be contacted, then the number is kept sealed with the hours, and a receipt SMS is queued', async () => {
     const phone = '+22370111004';
     const sessionId = uniqueSession('contact');
-    const screens = await env.dial(sessionId, [...FORM_START, '2', '2', '3', '2', '1'], phone);
+    const screens = await env.dial(sessionId, [...FORM_START, '2', '1', '3', '2'], phone);
     const code = codeOn(screens.at(-1));
     const report = await env.storedReport(env.refOf(sessionId, phone));
     expect(report.contact).toBe('sms_or_call');
@@ -115,14 +116,14 @@ describe('anonymous report over USSD', () => {
   it('when no contact is wanted, then no receipt SMS is queued', async () => {
     const sessionId = uniqueSession('nocontact');
     const phone = '+22370111005';
-    await env.dial(sessionId, [...FORM_START, '2', '2', '1', '1'], phone);
+    await env.dial(sessionId, [...FORM_START, '2', '1', '1'], phone);
     await env.storedReport(env.refOf(sessionId, phone));
     expect(await env.queues.sms.getJob(jobIdFor(`receipt:${env.refOf(sessionId, phone)}`))).toBeUndefined();
   });
 
   it('when two numbers file in the same gateway session id, then each gets its own code and its own report', async () => {
     const sessionId = uniqueSession('shared');
-    const inputs = [...FORM_START, '2', '2', '1', '1'];
+    const inputs = [...FORM_START, '2', '1', '1'];
     const first = (await env.dial(sessionId, inputs, '+22370111007')).at(-1)!;
     const second = (await env.dial(sessionId, inputs, '+22370111008')).at(-1)!;
     expect(first).toMatch(/^END Merci\. Votre code: \d{8}/);

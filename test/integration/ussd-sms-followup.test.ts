@@ -48,8 +48,8 @@ const hop = (sessionId: string, phoneNumber: string, text: string) =>
     .type('form')
     .send({ sessionId, serviceCode: '*123#', phoneNumber, networkCode: '61002', text });
 
-/** French, Se protéger, Mots de passe, Recevoir par SMS, Oui envoyer. */
-const ASK_FOR_TIP = ['1', '1', '1', '1', '1'];
+/** French, Se protéger, 6 Mots de passe, Recevoir par SMS, Oui envoyer. */
+const ASK_FOR_TIP = ['1', '1', '6', '1', '1'];
 
 async function askForTip(sessionId: string, phone: string, inputs = ASK_FOR_TIP): Promise<string> {
   let last = '';

@@ -24,7 +24,7 @@ const directory = loadDirectory(readFileSync(join(root, 'directory.yaml'), 'utf8
 const REPORT_QUESTIONS: [string, string, readonly string[]][] = [
   ['report_what', 'type', REPORT_TYPES],
   ['report_where', 'platform', PLATFORMS],
-  ['report_who', 'affected', AFFECTED],
+  ['report_start', 'affected', AFFECTED],
   ['report_age', 'ageGroup', AGE_GROUPS],
   ['report_gender', 'gender', GENDERS],
   ['report_disability', 'disability', DISABILITY],
@@ -70,20 +70,35 @@ describe('flows/main.yaml', () => {
     },
   );
 
-  it('when any screen has key 9, then it leads to the danger screen, and every report question has it', () => {
+  it('when any screen has an option 9, then it leads to the danger screen, which the flow names', () => {
+    expect(flow.danger).toBe('danger');
     for (const [id, node] of Object.entries(flow.nodes)) {
       for (const o of node.options ?? []) if (o.key === '9') expect([id, o.target]).toEqual([id, 'danger']);
     }
-    const withDanger = ['main', 'report_start', ...REPORT_QUESTIONS.map(([id]) => id), 'report_confirm'];
-    for (const id of withDanger) {
-      expect([id, flow.nodes[id]?.options?.some((o) => o.key === '9')]).toEqual([id, true]);
+    expect(flow.nodes.main?.options?.find((o) => o.key === '9')?.target).toBe('danger');
+  });
+
+  it('when the danger screen is shown, then "call now" and the four confirmed emergency numbers come first', () => {
+    for (const locale of ['fr', 'bm'] as const) {
+      const lines = flow.nodes.danger!.text[locale].split('\n');
+      expect(lines[0]).toMatch(locale === 'fr' ? /^Appelez vite:/ : /^A wele joona:/);
+      for (const n of ['17', '80 00 11 15', '80 00 11 14', '18'])
+        expect(lines.slice(0, 4).join(' ')).toContain(n);
     }
   });
 
-  it('when the danger screen is shown, then the four confirmed emergency numbers come first', () => {
-    const text = flow.nodes.danger!.text.fr;
-    for (const n of ['17', '80 00 11 15', '80 00 11 14', '18']) expect(text).toContain(n);
-    expect(text.split('\n')[0]).toContain('17');
+  it("when the main menu and the report form's first screen are shown, then they name 99 (quick exit)", () => {
+    for (const locale of ['fr', 'bm'] as const) {
+      expect(flow.nodes.main!.text[locale]).toContain('99');
+      expect(flow.nodes.report_start!.text[locale]).toContain('99');
+    }
+  });
+
+  it('when the report form starts, then it says that it is not a police complaint and where to file one', () => {
+    const fr = flow.nodes.report_start!.text.fr;
+    expect(fr).toContain("Ce n'est pas une plainte");
+    expect(fr).toMatch(/police ou gendarmerie/);
+    expect(flow.nodes.report_start!.text.bm).toMatch(/A tɛ sendon ye: sendon, polisi walima zandarameri/);
   });
 
   it('when the report is submitted or followed, then the resolvers and placeholders are in place', () => {

@@ -5,9 +5,10 @@
 import type { Locale } from '../shared/locale';
 import { LOCALES } from '../shared/locale';
 import type { CompiledFlow, CompiledNode } from './compile';
-import { pagesOf, withNotice, type EngineContext } from './engine';
+import { DANGER_KEY, pagesOf, withNotice, type EngineContext } from './engine';
 import { KNOWN_FLOW_NAMES, unknownNameProblems, versionProblems, type FlowNames } from './flow-names';
 import type { BambaraSpelling } from './bambara-spelling';
+import { textFingerprint } from './fingerprint';
 import { renderForPhone, smsSegments } from './gsm';
 import { DEFAULT_BUDGET, screenCost, type UssdBudget } from './pager';
 import type { FlowProblem } from './parse';
@@ -45,6 +46,8 @@ export interface CheckReport {
   screensPerLocale: Record<Locale, number>;
   largestScreen: { node: string; locale: Locale; length: number; limit: number } | null;
   unreviewedBambara: string[];
+  /** Bambara texts by review state: reviewed against the current French, never reviewed, or stale. */
+  bambaraReview: { reviewed: number; unreviewed: number; stale: string[] };
   guessTerms: { where: string; terms: string[] }[];
   unverifiedDirectory: DirectoryEntryLike[];
   sms: SmsTemplateReport[];
@@ -70,7 +73,8 @@ export function targetsOf(node: CompiledNode): string[] {
 
 function reachable(flow: CompiledFlow): Set<string> {
   const seen = new Set<string>();
-  const todo = [flow.language, flow.home];
+  // The danger node is one key away from every screen.
+  const todo = [flow.language, flow.home, ...(flow.danger === undefined ? [] : [flow.danger])];
   while (todo.length > 0) {
     const id = todo.pop()!;
     if (seen.has(id)) continue;
@@ -88,7 +92,15 @@ function structuralProblems(flow: CompiledFlow, file: string): FlowProblem[] {
   for (const root of [flow.home, flow.language]) {
     if (!flow.nodes[root]) problems.push({ file, message: `root node "${root}" does not exist` });
   }
+  if (flow.danger !== undefined && flow.nodes[flow.danger]?.type !== 'info') {
+    problems.push({ file, message: `danger node "${flow.danger}" must be an info node` });
+  }
   for (const [id, node] of Object.entries(flow.nodes)) {
+    // Key 9 is the danger key on every screen: an option 9 leading elsewhere would never be reached.
+    const nine = node.options?.find((o) => o.key === DANGER_KEY);
+    if (flow.danger !== undefined && nine && nine.target !== flow.danger) {
+      problems.push({ file, node: id, message: `option 9 must lead to the danger node "${flow.danger}"` });
+    }
     for (const target of targetsOf(node)) {
       if (!flow.nodes[target]) problems.push({ file, node: id, message: `dangling target "${target}"` });
     }
@@ -186,13 +198,25 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
   }
 
   const unreviewedBambara: string[] = [];
+  const stale: string[] = [];
+  let reviewedCount = 0;
   const guessTerms: CheckReport['guessTerms'] = [];
   const reviewed = [
-    ...Object.entries(flow.nodes).map(([id, n]) => [id, n.review] as const),
-    ...Object.entries(flow.sms).map(([id, s]) => [`sms.${id}`, s.review] as const),
+    ...Object.entries(flow.nodes).map(([id, n]) => [id, n.review, n.text.fr] as const),
+    ...Object.entries(flow.sms).map(([id, s]) => [`sms.${id}`, s.review, s.text.fr] as const),
   ];
-  for (const [where, review] of reviewed) {
+  for (const [where, review, french] of reviewed) {
     if (!review?.reviewed) unreviewedBambara.push(where);
+    else if (review.french !== textFingerprint(french)) {
+      // Reviewed against another French (or with no record of which): the Bambara may say less or other.
+      stale.push(where);
+      problems.push({
+        file,
+        node: where,
+        locale: 'bm',
+        message: `Bambara reviewed, but its French changed since (review.french should be ${textFingerprint(french)} once re-reviewed)`,
+      });
+    } else reviewedCount += 1;
     if (review && review.guess.length > 0) guessTerms.push({ where, terms: review.guess });
   }
 
@@ -220,6 +244,7 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
     screensPerLocale,
     largestScreen: largest,
     unreviewedBambara,
+    bambaraReview: { reviewed: reviewedCount, unreviewed: unreviewedBambara.length, stale },
     guessTerms,
     unverifiedDirectory,
     sms,

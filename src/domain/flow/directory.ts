@@ -38,6 +38,11 @@ export const directoryEntrySchema = z
     verified: z.union([z.iso.date(), z.literal(false)]),
     /** Why an entry is unverified, or what to check. */
     note: z.string().optional(),
+    /**
+     * An emergency number that research notes §7 ships from sources alone: shown before any test call
+     * (the console says "confirmed by sources, not yet test-called"); see contact-verification.ts.
+     */
+    fromSources: z.literal(true).optional(),
   })
   .strict();
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;

@@ -6,10 +6,12 @@
 import type { Locale } from '../shared/locale';
 import type { CompiledFlow, CompiledNode, KeyedOption } from './compile';
 import type { FlowAction } from './schema';
-import { fixedPages, hasPlaceholder } from './fixed-pages';
-import { paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
+import type { UssdBudget } from './pager';
+import { pagesOf, textOf as t, withNotice } from './screen-pages';
 
-export const NAV = { back: '0', home: '00', more: '98', exit: '99' } as const;
+import { NAV, DANGER_KEY, SKIP_KEY } from './keys';
+
+export { NAV, DANGER_KEY, SKIP_KEY, pagesOf, withNotice };
 
 export interface Frame {
   node: string;
@@ -99,6 +101,11 @@ function withPage(state: SessionState, page: number): SessionState {
 }
 
 const invalid = (state: SessionState): SessionState => ({ ...state, invalid: true });
+const popped = (state: SessionState): SessionState => ({
+  ...state,
+  stack: state.stack.slice(0, -1),
+  invalid: false,
+});
 
 export interface StepResult {
   state: SessionState;
@@ -143,15 +150,22 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
   const node = nodeOf(ctx, frame.node);
   const none = (s: SessionState): StepResult => ({ state: s, effects: [] });
 
+  const trimmed = input.trim();
   // Adapters may drop what they keep about the session (e.g. a report draft) when the caller flees.
   if (input === NAV.exit)
     return { state: { ...state, quickExit: true }, effects: [{ name: 'quickExit', params: {} }] };
+  // A caller in danger must never need `00` first: 9 works on every page, question and free input,
+  // including the first pages of a long END (they still take input).
+  const danger = ctx.flow.danger;
+  if (danger !== undefined && trimmed === DANGER_KEY) {
+    return none(frame.node === danger ? withPage(state, 0) : push(ctx, state, danger));
+  }
   // An END screen takes no input; only its own paging (when a long END is split) moves on.
   if (node.type === 'end' && input !== NAV.more) return none(state);
   if (input === NAV.home) return none(push(ctx, state, ctx.flow.home));
   if (input === NAV.back) {
     if (frame.page > 0) return none(withPage(state, frame.page - 1));
-    if (state.stack.length > 1) return none({ ...state, stack: state.stack.slice(0, -1), invalid: false });
+    if (state.stack.length > 1) return none(popped(state));
     return none(invalid(state));
   }
   if (input === NAV.more) {
@@ -160,10 +174,18 @@ export function step(ctx: EngineContext, state: SessionState, input: string): St
     return none(frame.page + 1 < pages ? withPage(state, frame.page + 1) : invalid(state));
   }
 
-  const trimmed = input.trim();
   if (node.options) {
     const option = node.options.find((o) => o.key === trimmed);
+    if (option?.back) return none(state.stack.length > 1 ? popped(state) : invalid(state));
     return option ? chooseOption(ctx, state, node, option) : none(invalid(state));
+  }
+  if (node.type === 'question' && node.input?.skip && trimmed === SKIP_KEY) {
+    // Skipping drops an answer typed on an earlier pass: it must not be sent after "skip".
+    const { [node.field]: _dropped, ...answers } = state.answers;
+    void _dropped;
+    let next: SessionState = { ...state, answers };
+    next = node.next ? push(ctx, next, node.next) : { ...next, invalid: false };
+    return { state: next, effects: [{ name: 'answered', params: { field: node.field } }] };
   }
   if (node.type === 'question' && node.input) {
     const answer = cleanFreeText(input, node.input.maxLength);
@@ -185,72 +207,6 @@ export function replay(ctx: EngineContext, start: SessionState, inputs: readonly
   let result: StepResult = { state: start, effects: [] };
   for (const input of inputs) result = step(ctx, result.state, input);
   return result;
-}
-
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
-
-/**
- * The template is rendered first (the spelling rules of its locale), then its placeholders are filled with
- * values rendered by `renderValue` only: a counsellor's French reply on a Bambara screen is never read as
- * Bambara ("Merci" must not become "Mertchi").
- */
-function t(
-  ctx: EngineContext,
-  locale: Locale,
-  s: { fr: string; bm: string },
-  vars: Record<string, string> = {},
-): string {
-  const renderValue = ctx.renderValue ?? ctx.renderText;
-  return ctx.renderText(s[locale], locale).replace(PLACEHOLDER, (m, name: string) => {
-    const value = vars[name];
-    return value === undefined ? m : renderValue(value, locale);
-  });
-}
-
-/**
- * All pages of a node as they would go out (without the `CON ` prefix and without the "invalid" notice,
- * for which every page keeps room: see `withNotice`). A screen without placeholders is the same on every
- * hop, so it is rendered once (spelling, GSM, paging are most of a hop's work otherwise).
- */
-export function pagesOf(
-  ctx: EngineContext,
-  locale: Locale,
-  node: CompiledNode,
-  nodeId: string,
-  vars: Record<string, string> = {},
-): string[] {
-  if (hasPlaceholder(node, locale)) return buildPages(ctx, locale, node, nodeId, vars);
-  return fixedPages(ctx, `${locale}:${nodeId}`, () => buildPages(ctx, locale, node, nodeId, {}));
-}
-
-function buildPages(
-  ctx: EngineContext,
-  locale: Locale,
-  node: CompiledNode,
-  nodeId: string,
-  vars: Record<string, string>,
-): string[] {
-  const m = ctx.flow.messages;
-  const lines = t(ctx, locale, node.text, vars).split('\n');
-  if (node.options) for (const o of node.options) lines.push(`${o.key} ${t(ctx, locale, o.label)}`);
-  if (node.type === 'info' && node.next) {
-    lines.push(`1 ${t(ctx, locale, node.nextLabel ?? m.next)}`);
-  }
-  const isEnd = node.type === 'end';
-  const atRoot = nodeId === ctx.flow.home || nodeId === ctx.flow.language;
-  const nav = isEnd || atRoot ? [] : [`0 ${t(ctx, locale, m.back)} 00 ${t(ctx, locale, m.home)}`];
-  const more = `98 ${t(ctx, locale, m.more)}`;
-  const reserve = isEnd ? [] : [t(ctx, locale, m.invalid)];
-  return paginate(
-    lines,
-    { moreFooter: [more, ...nav], lastFooter: nav, reserve },
-    ctx.budget ?? DEFAULT_BUDGET,
-  );
-}
-
-/** A page with the short "invalid choice" notice on top (room for it is kept by `pagesOf`). */
-export function withNotice(ctx: EngineContext, locale: Locale, page: string): string {
-  return `${t(ctx, locale, ctx.flow.messages.invalid)}\n${page}`;
 }
 
 function pageCount(ctx: EngineContext, state: SessionState, node: CompiledNode, nodeId: string): number {

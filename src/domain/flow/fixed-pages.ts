@@ -21,6 +21,7 @@ export function hasPlaceholder(node: CompiledNode, locale: Locale): boolean {
   const texts = [
     node.text[locale],
     node.type === 'info' ? node.nextLabel?.[locale] : undefined,
+    node.type === 'question' ? node.input?.skip?.[locale] : undefined,
     ...(node.options ?? []).map((o) => o.label[locale]),
   ];
   return texts.some((text) => text?.includes('{') === true);

@@ -43,8 +43,8 @@ function pageText(body: string[], footer: string[]): string {
   return join([...body, ...footer]);
 }
 
-/** Splits one over-long line into pieces at word boundaries (or hard cuts for a single huge word). */
-function splitLine(line: string, room: (piece: string) => boolean): string[] {
+/** Splits a piece of text at word boundaries (or hard cuts for a single huge word). */
+function splitWords(line: string, room: (piece: string) => boolean): string[] {
   const words = line.split(' ');
   const out: string[] = [];
   let cur = '';
@@ -68,6 +68,36 @@ function splitLine(line: string, room: (piece: string) => boolean): string[] {
       rest = rest.slice(n);
     }
     cur = rest;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
+}
+
+/** Sentence ends (and the colon that opens a list or an answer) are where a line may be cut first. */
+const SENTENCE_END = /(?<=[.!?:;])\s+/;
+
+/**
+ * Splits one over-long line into pieces that fit: whole sentences where they fit, so a page never ends
+ * mid-phrase; only a sentence longer than a page is cut between words.
+ */
+export function splitLine(line: string, room: (piece: string) => boolean): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const sentence of line.split(SENTENCE_END)) {
+    const next = cur === '' ? sentence : `${cur} ${sentence}`;
+    if (room(next)) {
+      cur = next;
+      continue;
+    }
+    if (cur !== '') out.push(cur);
+    cur = '';
+    if (room(sentence)) {
+      cur = sentence;
+      continue;
+    }
+    const pieces = splitWords(sentence, room);
+    cur = pieces.pop() ?? '';
+    out.push(...pieces);
   }
   if (cur !== '') out.push(cur);
   return out;

@@ -3,7 +3,8 @@ import type { LOCALES } from '../shared/locale';
 
 /**
  * The flow file format (YAML in `flows/`). A flow is a graph of nodes; texts are given per locale.
- * Navigation keys 0, 00, 98 and 99 are reserved on every screen and cannot be option keys.
+ * Navigation keys 0, 00, 98 and 99 are reserved on every screen and cannot be option keys; with a `danger`
+ * node, 9 is reserved for it too.
  */
 
 /** A text in every locale. `{name}` placeholders are filled from action results or answers. */
@@ -19,6 +20,14 @@ export const bambaraReview = z
     reviewed: z.boolean().default(false),
     /** Glossary GUESS terms this text relies on; listed by the checker until a native speaker signs off. */
     guess: z.array(z.string()).default([]),
+    /**
+     * `textFingerprint` of the French text the reviewer checked the Bambara against; a reviewed text whose
+     * French changed since is stale, and the checker refuses it until it is reviewed again.
+     */
+    french: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/)
+      .optional(),
   })
   .strict();
 
@@ -46,6 +55,8 @@ const optionSchema = z
     value: z.string().optional(),
     /** Emitted as an effect when this option is chosen. */
     action: actionSchema.optional(),
+    /** Leaves this screen for the one below it, like `0` (e.g. "Continue" on the resumed-report notice). */
+    back: z.literal(true).optional(),
   })
   .strict();
 export type FlowOption = z.infer<typeof optionSchema>;
@@ -88,6 +99,11 @@ const questionNode = z
         maxLength: z.number().int().min(1).max(500).default(160),
         /** Optional named validator the adapter supplies (e.g. `reportCode`). */
         validator: z.string().optional(),
+        /**
+         * Shown as "1 <label>": typing 1 skips the question and drops an answer kept from an earlier pass
+         * (one key instead of a separate "write or skip?" question).
+         */
+        skip: localizedText.optional(),
       })
       .strict()
       .optional(),
@@ -118,6 +134,11 @@ export const flowSchema = z
     home: z.string(),
     /** The language choice shown on a caller's first dial. */
     language: z.string(),
+    /**
+     * The danger screen: when set, key 9 leads there from every screen that takes input (menus, pages,
+     * questions, free input), so an option keyed 9 may only lead there too.
+     */
+    danger: z.string().optional(),
     /** Screens and words the engine itself needs. */
     messages: z
       .object({
@@ -128,6 +149,8 @@ export const flowSchema = z
         quickExit: localizedText,
         next: localizedText,
         error: localizedText,
+        /** Added as "9 <danger>" to the navigation line of any screen with room and no option 9 of its own. */
+        danger: localizedText.optional(),
       })
       .strict(),
     /** Per channel: apply the GSM-safe spelling (default on for USSD and SMS). */

@@ -2,10 +2,20 @@
  * Resuming a report form cut off by a USSD timeout: from the main menu, the inputs the caller had typed
  * are rebuilt from the saved answers and replayed through the engine, so the new session starts on the
  * first question still unanswered, with the earlier answers in `state.answers` and a navigation stack in
- * which `0` walks back through them. Pure: the same answers always give the same state, which keeps every
- * hop of the new session replaying from the same start.
+ * which `0` walks back through them. On top of it goes the notice the entry names (`resumeNode` in its
+ * resolver's params), so nobody picking up the phone lands silently in a question: its "continue" option
+ * goes back to the question. Pure: the same answers always give the same state, which keeps every hop of
+ * the new session replaying from the same start.
  */
-import { currentFrame, NAV, step, type EngineContext, type SessionState } from '../flow/engine';
+import {
+  currentFrame,
+  DANGER_KEY,
+  NAV,
+  SKIP_KEY,
+  step,
+  type EngineContext,
+  type SessionState,
+} from '../flow/engine';
 
 /** Far more steps than the form has; a guard against a flow that loops. */
 const MAX_STEPS = 64;
@@ -23,8 +33,11 @@ function inputFor(
     const answer = answers[node.field];
     if (answer === undefined) return null;
     if (node.options) return node.options.find((o) => (o.value ?? o.key) === answer)?.key ?? null;
-    // A free answer that reads as a navigation key would navigate instead: ask it again.
-    return (Object.values(NAV) as string[]).includes(answer.trim()) ? null : answer;
+    // A free answer that reads as a key (navigation, danger, skip) would act as one instead: ask it again.
+    const keys: string[] = Object.values(NAV);
+    if (ctx.flow.danger !== undefined) keys.push(DANGER_KEY);
+    if (node.input?.skip) keys.push(SKIP_KEY);
+    return keys.includes(answer.trim()) ? null : answer;
   }
   if (node.type === 'info') return node.next && !visited.has(node.next) ? '1' : null;
   if (node.type === 'menu') {
@@ -61,9 +74,13 @@ export function resumeReportState(
     const input = inputFor(ctx, currentFrame(state).node, answers, visited);
     if (input === null) break;
     const next = step(ctx, state, input).state;
-    if (next.invalid || next.quickExit) break;
+    // Never into an end screen: the last answer sends the report, and a resume must not send it.
+    if (next.invalid || next.quickExit || ctx.flow.nodes[currentFrame(next).node]?.type === 'end') break;
     state = next;
     visited.add(currentFrame(state).node);
   }
-  return state;
+  // The entry names its notice in its resolver's params, so the checker sees it as reachable.
+  const notice = ctx.flow.nodes[entry]?.resolve?.params.resumeNode;
+  if (currentFrame(state).node === entry || notice === undefined || !ctx.flow.nodes[notice]) return state;
+  return { ...state, stack: [...state.stack, { node: notice, page: 0 }] };
 }

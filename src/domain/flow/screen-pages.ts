@@ -1,0 +1,99 @@
+/**
+ * A node's screen text, split into pages for the phone: its text, options and navigation rendered for the
+ * channel (spelling, GSM), placeholders filled after that rendering, the "9 Danger" hint where it fits.
+ */
+import type { Locale } from '../shared/locale';
+import type { CompiledNode } from './compile';
+import type { EngineContext } from './engine';
+import { fixedPages, hasPlaceholder } from './fixed-pages';
+import { DANGER_KEY, SKIP_KEY } from './keys';
+import { fits, paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
+
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/**
+ * The template is rendered first (the spelling rules of its locale), then its placeholders are filled with
+ * values rendered by `renderValue` only: a counsellor's French reply on a Bambara screen is never read as
+ * Bambara ("Merci" must not become "Mertchi").
+ */
+export function textOf(
+  ctx: EngineContext,
+  locale: Locale,
+  s: { fr: string; bm: string },
+  vars: Record<string, string> = {},
+): string {
+  const renderValue = ctx.renderValue ?? ctx.renderText;
+  return ctx.renderText(s[locale], locale).replace(PLACEHOLDER, (m, name: string) => {
+    const value = vars[name];
+    return value === undefined ? m : renderValue(value, locale);
+  });
+}
+
+/**
+ * All pages of a node as they would go out (without the `CON ` prefix and without the "invalid" notice,
+ * for which every page keeps room: see `withNotice`). A screen without placeholders is the same on every
+ * hop, so it is rendered once (spelling, GSM, paging are most of a hop's work otherwise).
+ */
+export function pagesOf(
+  ctx: EngineContext,
+  locale: Locale,
+  node: CompiledNode,
+  nodeId: string,
+  vars: Record<string, string> = {},
+): string[] {
+  if (hasPlaceholder(node, locale)) return buildPages(ctx, locale, node, nodeId, vars);
+  return fixedPages(ctx, `${locale}:${nodeId}`, () => buildPages(ctx, locale, node, nodeId, {}));
+}
+
+function buildPages(
+  ctx: EngineContext,
+  locale: Locale,
+  node: CompiledNode,
+  nodeId: string,
+  vars: Record<string, string>,
+): string[] {
+  const m = ctx.flow.messages;
+  const lines = textOf(ctx, locale, node.text, vars).split('\n');
+  if (node.options) for (const o of node.options) lines.push(`${o.key} ${textOf(ctx, locale, o.label)}`);
+  if (node.type === 'question' && node.input?.skip)
+    lines.push(`${SKIP_KEY} ${textOf(ctx, locale, node.input.skip)}`);
+  if (node.type === 'info' && node.next) {
+    lines.push(`1 ${textOf(ctx, locale, node.nextLabel ?? m.next)}`);
+  }
+  const isEnd = node.type === 'end';
+  const atRoot = nodeId === ctx.flow.home || nodeId === ctx.flow.language;
+  const nav = isEnd || atRoot ? [] : [`0 ${textOf(ctx, locale, m.back)} 00 ${textOf(ctx, locale, m.home)}`];
+  const more = `98 ${textOf(ctx, locale, m.more)}`;
+  const reserve = isEnd ? [] : [textOf(ctx, locale, m.invalid)];
+  const budget = ctx.budget ?? DEFAULT_BUDGET;
+  const pages = paginate(lines, { moreFooter: [more, ...nav], lastFooter: nav, reserve }, budget);
+  return isEnd ? pages : pages.map((p) => withDangerHint(ctx, locale, node, nodeId, p, reserve, budget));
+}
+
+/**
+ * "9 Danger" on the navigation line (or as a last line at the roots), only where the page still fits with
+ * the "invalid" notice: added after paging, so it never moves a page break.
+ */
+function withDangerHint(
+  ctx: EngineContext,
+  locale: Locale,
+  node: CompiledNode,
+  nodeId: string,
+  page: string,
+  reserve: string[],
+  budget: UssdBudget,
+): string {
+  const label = ctx.flow.messages.danger;
+  const danger = ctx.flow.danger;
+  if (!label || danger === undefined || nodeId === danger) return page;
+  if (node.options?.some((o) => o.key === DANGER_KEY)) return page;
+  const hint = `${DANGER_KEY} ${textOf(ctx, locale, label)}`;
+  const atRoot = nodeId === ctx.flow.home || nodeId === ctx.flow.language;
+  const hinted = atRoot ? `${page}\n${hint}` : `${page} ${hint}`;
+  return fits(`CON ${[...reserve, hinted].join('\n')}`, budget) ? hinted : page;
+}
+
+/** A page with the short "invalid choice" notice on top (room for it is kept by `pagesOf`). */
+export function withNotice(ctx: EngineContext, locale: Locale, page: string): string {
+  return `${textOf(ctx, locale, ctx.flow.messages.invalid)}\n${page}`;
+}
