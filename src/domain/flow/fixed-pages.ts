@@ -10,7 +10,7 @@ const memo = new WeakMap<object, Map<string, string[]>>();
 
 export function fixedPages(ctx: object, key: string, build: () => string[]): string[] {
   let pages = memo.get(ctx);
-  if (!pages) memo.set(ctx, (pages = new Map()));
+  if (!pages) memo.set(ctx, (pages = new Map<string, string[]>()));
   let hit = pages.get(key);
   if (!hit) pages.set(key, (hit = build()));
   return hit;
