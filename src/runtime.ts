@@ -11,9 +11,8 @@ import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
-import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
-import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
+import { wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
 import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
 import { redisHasAof } from './adapters/redis/redis-persistence';
 import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
@@ -68,7 +67,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     unsubscribeTips: (ctx) => tips.unsubscribeTips(ctx.callerKey, ctx.now),
   };
 
-  const reporting = createReportingResolvers({
+  const reporting = wireReporting({
     flow: content.flow,
     store,
     reportsQueue: queues.reports,
@@ -145,7 +144,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         queues: [queues.sms, queues.reports, queues.schedules],
         logger,
       }),
-      createSmsCallbacksRouter({
+      wireSmsCallbacks({
         store,
         sender: smsSender,
         templates,

@@ -25,7 +25,7 @@ import type {
 import { createReportWorker } from './adapters/queue/report.worker';
 import { createSchedulesWorker, upsertSchedules } from './adapters/queue/schedules.worker';
 import { createSmsWorker } from './adapters/queue/sms.worker';
-import type { TipsService } from './adapters/queue/tips.service';
+import type { TipsService } from './phone/tips.service';
 import { FlowError } from './domain/flow/parse';
 import type { SmsGateway, Store } from './domain/ports';
 import type { Sealed } from './domain/shared/sealed';

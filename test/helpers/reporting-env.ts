@@ -14,10 +14,11 @@ import request from 'supertest';
 import { loadContent } from '../../src/adapters/flows/flow-files';
 import { closeQueues, createQueues, type Queues } from '../../src/adapters/queue/queues';
 import { createReportWorker } from '../../src/adapters/queue/report.worker';
-import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
+import { wireSmsSender } from '../../src/composition/phone-wiring';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
-import { reportJobId } from '../../src/adapters/reporting/report-submission.service';
-import { createReportingResolvers, type Reporting } from '../../src/adapters/reporting/reporting.resolvers';
+import { reportJobId } from '../../src/adapters/queue/report-queue';
+import { wireReporting } from '../../src/composition/phone-wiring';
+import type { Reporting } from '../../src/phone/reporting.resolvers';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { testConfig, type Config } from '../../src/config';
 import type { Store } from '../../src/domain/ports';
@@ -73,7 +74,7 @@ export async function createReportingEnv(
   await queues.ready();
   const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
   const templates = createSmsTemplates(flow, { spelling: 'gsm', defaults: { serviceCode: '*123#' } });
-  const smsSender = createSmsSender({
+  const smsSender = wireSmsSender({
     queue: queues.sms,
     store,
     sealer,
@@ -82,7 +83,7 @@ export async function createReportingEnv(
     enqueueTimeoutMs: 500,
   });
   const clock = opts.now ? () => opts.now! : undefined;
-  const reporting = createReportingResolvers({
+  const reporting = wireReporting({
     flow,
     store,
     reportsQueue: queues.reports,

@@ -1,5 +1,5 @@
 import { createAtSmsGateway } from '../../src/adapters/gateways/at-sms.gateway';
-import { encodeOutboxText } from '../../src/adapters/queue/outbox-payload';
+import { encodeOutboxText } from '../../src/domain/sms/outbox-payload';
 import { jobIdFor } from '../../src/adapters/queue/queues';
 import { toReportJob } from '../../src/adapters/queue/report.worker';
 import { callerKey } from '../../src/domain/privacy/caller-key';
