@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { loadContent } from '../src/adapters/flows/flow-files';
 import { createAtUssdRouter } from '../src/adapters/gateways/at-ussd.route';
 import { createApp } from '../src/adapters/http/app';
+import { requireGatewaySecret } from '../src/adapters/http/gateway-secret';
 import { createMetrics } from '../src/adapters/metrics/metrics';
 import { createCallerPrefsStore } from '../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../src/adapters/redis/redis-client';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     routers: [
       createAtUssdRouter({
         sessions,
-        gatewaySecret: undefined,
+        guard: requireGatewaySecret(undefined),
         metrics: createMetrics(),
       }),
     ],

@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
+import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
@@ -22,7 +23,7 @@ import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
-import { startInstrumentedWorkers, type RunningWorkers } from './worker';
+import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
   app: Express;
@@ -137,7 +138,11 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       },
     ],
     routers: [
-      createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),
+      createAtUssdRouter({
+        sessions,
+        guard: requireGatewaySecret(config.GATEWAY_SECRET),
+        metrics,
+      }),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,
@@ -156,7 +161,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         logger,
       }),
       createConsoleRouter(consoleDeps),
-      createQueueDashboard(queues, createRequireRole(consoleDeps)('admin')),
+      createQueueDashboard(
+        [queues.sms, queues.reports, queues.schedules],
+        createRequireRole(consoleDeps)('admin'),
+      ),
     ],
   });
 

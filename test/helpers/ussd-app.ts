@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createAtUssdRouter } from '../../src/adapters/gateways/at-ussd.route';
 import { createApp } from '../../src/adapters/http/app';
+import { requireGatewaySecret } from '../../src/adapters/http/gateway-secret';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
@@ -57,7 +58,7 @@ export function buildUssdApp(opts: {
   });
   const app = createApp({
     logger,
-    routers: [createAtUssdRouter({ sessions, gatewaySecret: opts.gatewaySecret, metrics })],
+    routers: [createAtUssdRouter({ sessions, guard: requireGatewaySecret(opts.gatewaySecret), metrics })],
     readiness: [],
   });
   return {

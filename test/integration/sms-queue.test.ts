@@ -13,7 +13,7 @@ import { closeQueues, createQueues, jobIdFor } from '../../src/adapters/queue/qu
 import type { SmsJob, SmsJobResult } from '../../src/adapters/queue/queues';
 import { wireSmsSender } from '../../src/composition/phone-wiring';
 import type { SmsSender } from '../../src/phone/sms-sender.service';
-import { createSmsWorker } from '../../src/adapters/queue/sms.worker';
+import { wireSmsWorker } from '../../src/composition/workers';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { startFakeAtServer } from '../helpers/fake-at-server';
 import type { FakeAtServer } from '../helpers/fake-at-server';
@@ -52,7 +52,7 @@ describe('SMS queue: sender, worker and the real AT SDK against the fake AT serv
       env.logger,
     );
   const startWorker = (workerOptions = {}) =>
-    createSmsWorker({
+    wireSmsWorker({
       queues: env.queues,
       redis: env.redis,
       store: env.store,

@@ -7,9 +7,8 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { normalizePhone } from '../../domain/privacy/phone-number';
 import { AppError } from '../../errors';
-import type { Metrics } from '../metrics/metrics';
-import { requireGatewaySecret } from '../http/gateway-secret';
 import type { PhoneHopHandler } from '../../phone/hop';
+import type { UssdRouteMetrics } from '../../phone/hop-answers';
 
 const BODY_LIMIT = '4kb';
 /** Far more than any real path; a longer `text` is not from a phone. */
@@ -48,13 +47,14 @@ function validationMessage(error: z.ZodError): string {
 
 export interface AtUssdDeps {
   sessions: PhoneHopHandler;
-  gatewaySecret: string | undefined;
-  metrics: Metrics;
+  /** Runs first on every request: the gateway's shared secret, when one is configured. */
+  guard: RequestHandler;
+  metrics: UssdRouteMetrics;
 }
 
 export function createAtUssdRouter(deps: AtUssdDeps): Router {
   const router = Router();
-  const secret = requireGatewaySecret(deps.gatewaySecret);
+  const secret = deps.guard;
 
   router.post('/ussd', secret, requireFormOrJson, ...bodyParsers(), async (req: Request, res, next) => {
     const stop = deps.metrics.ussdLatency.startTimer();

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { ConsoleDeps } from '../../../console/console-deps';
 import {
   exportStatisticsCsv,
@@ -7,10 +6,9 @@ import {
   weeklyStatistics,
 } from '../../../console/services/statistics.service';
 import { MIN_CELL_COUNT } from '../../../domain/reports/statistics';
+import { statsQuery } from '../console-queries';
 import { signedIn } from '../console-session.middleware';
-import { dateParam, parseInput } from '../request-validation';
-
-export const statsQuery = z.strictObject({ from: dateParam.optional(), to: dateParam.optional() });
+import { parseInput } from '../request-validation';
 
 /** Published statistics (cells under MIN_CELL_COUNT hidden) and their CSV export. */
 export function registerStatsRoutes(api: Router, deps: ConsoleDeps): void {
