@@ -14,6 +14,7 @@ import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
+import type { Reporting } from './phone/reporting.resolvers';
 import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
 import { redisHasAof } from './adapters/redis/redis-persistence';
 import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
@@ -25,8 +26,16 @@ import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
+/** What a test (or the simulator) may replace in the runtime's wiring; the service itself passes none. */
+export interface RuntimeOverrides {
+  /** The time the phone layer sees (hops, report dates). */
+  clock?: () => Date;
+}
+
 export interface Runtime extends Omit<CoreServices, 'close'> {
   app: Express;
+  /** The phone layer's reporting (resolvers, effects, SMS reports), as the hop service and /sms use it. */
+  reporting: Reporting;
   /** The queue workers of this process (WORKERS=inline), or null. */
   workers: RunningWorkers | null;
   /** Marks the process as draining: new HTTP requests get 503. */
@@ -35,7 +44,12 @@ export interface Runtime extends Omit<CoreServices, 'close'> {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
+  const clock = overrides.clock ? { clock: overrides.clock } : {};
   const core = await createCoreServices(config, logger);
   const { content, metrics, sealer, store, redis, queues, templates, tipCount, smsSender, tips } = core;
   const prefix = config.QUEUE_PREFIX;
@@ -84,6 +98,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     onFiled: (channel, via) => {
       if (via === 'store') metrics.reportsCreated.inc({ channel, path: 'store' });
     },
+    ...clock,
   });
 
   const sessionEffects = { ...effects, ...reporting.effects };
@@ -107,6 +122,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     startHook: reporting.startHook,
     globals,
     logger,
+    ...clock,
   });
 
   const consoleDeps = {
@@ -173,6 +189,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   return {
     ...core,
     app,
+    reporting,
     workers,
     beginShutdown: () => {
       shuttingDown = true;
