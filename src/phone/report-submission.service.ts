@@ -14,7 +14,7 @@ import { generateUniqueReportCode, type RandomSource } from '../domain/reports/r
 import { ussdSourceRef } from '../domain/reports/ussd-source-ref';
 import { reportFromAnswers, reportFromSms, type ReportFields } from '../domain/reports/report-form';
 import type { SmsTemplates } from '../domain/sms/sms-templates';
-import { AppError } from '../errors';
+import { AppError, InvalidError } from '../domain/errors';
 import type { Logger } from '../logger';
 import type { HopContext } from './hop-context';
 import type { CreateSmsReport } from './sms-inbound.service';
@@ -165,7 +165,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
       });
       if (!form.ok) {
         log.warn({ problems: form.problems }, 'incomplete report refused');
-        throw new AppError('incomplete report', { code: 'bad_request' });
+        throw new InvalidError('incomplete report');
       }
       const filed = await file(form.report, ctx.callerKey, ctx.now);
       deps.onFiled?.('ussd', filed.via);

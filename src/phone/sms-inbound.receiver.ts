@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InboundClaim, InboundSmsClaims } from '../domain/phone-ports';
-import { AppError } from '../errors';
+import { UnavailableError } from '../domain/errors';
 import type { Logger } from '../logger';
 import type { InboundSms, InboundSmsService } from './sms-inbound.service';
 
@@ -80,7 +80,7 @@ export function createInboundSmsReceiver(deps: InboundSmsReceiverDeps): InboundS
       } catch (err) {
         // The claim may still reach Redis after this: take it back, so the gateway's retry is handled.
         await settle('release failed claim', () => deps.claims.release(m.messageId, token));
-        throw new AppError('inbound SMS cannot be claimed now', { code: 'unavailable', cause: err });
+        throw new UnavailableError('inbound SMS cannot be claimed now', err);
       }
       if (claim === 'done') return { state: 'duplicate' };
       if (claim === 'in_progress') return { state: 'in_progress' };

@@ -6,7 +6,7 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { normalizePhone } from '../../domain/privacy/phone-number';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { PhoneHopHandler } from '../../phone/hop';
 import type { UssdRouteMetrics } from '../../phone/hop-answers';
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 
 /**
  * Optional shared secret on gateway callbacks: `?token=` in the callback URL (what AT's dashboard can
