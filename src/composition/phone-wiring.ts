@@ -28,7 +28,7 @@ import { createWeeklyMarkers } from '../adapters/redis/weekly-markers';
 import { createWrongCodeCounter } from '../adapters/redis/wrong-code-counter';
 import { createReportingResolvers, type Reporting } from '../phone/reporting.resolvers';
 import { createSmsDeliveryService } from '../phone/sms-delivery.service';
-import { createInboundSmsReceiver } from '../phone/sms-inbound.receiver';
+import { createInboundSmsReceiver, type InboundSmsReceiver } from '../phone/sms-inbound.receiver';
 import { createInboundSmsService, type CreateSmsReport } from '../phone/sms-inbound.service';
 import { createSmsSender, type SmsSender } from '../phone/sms-sender.service';
 import { createTipsService, type TipsService } from '../phone/tips.service';
@@ -159,9 +159,11 @@ export interface SmsCallbacksWiring {
   inboundPendingSeconds?: number;
 }
 
-/** `POST /sms/delivery` and `POST /sms/inbound` over the phone layer's SMS services. */
-export function wireSmsCallbacks(w: SmsCallbacksWiring): Router {
-  const callerKeyOf = (e164: string): string => callerKey(w.config.PEPPER, e164);
+/**
+ * Inbound SMS over the phone layer: keywords, handled once per message id (claims in Redis). Any channel
+ * that receives SMS (AT's callback, an SMPP link) hands its messages to the receiver this returns.
+ */
+export function wireInboundSms(w: Omit<SmsCallbacksWiring, 'clock'>): InboundSmsReceiver {
   const service = createInboundSmsService({
     store: w.store,
     sender: w.sender,
@@ -176,8 +178,14 @@ export function wireSmsCallbacks(w: SmsCallbacksWiring): Router {
   const claims = createInboundSmsClaims(w.redis, w.prefix, {
     ...(w.inboundPendingSeconds !== undefined ? { pendingSeconds: w.inboundPendingSeconds } : {}),
   });
+  return createInboundSmsReceiver({ claims, service, logger: w.logger });
+}
+
+/** `POST /sms/delivery` and `POST /sms/inbound` over the phone layer's SMS services. */
+export function wireSmsCallbacks(w: SmsCallbacksWiring): Router {
+  const callerKeyOf = (e164: string): string => callerKey(w.config.PEPPER, e164);
   return createSmsCallbacksRouter({
-    inbound: createInboundSmsReceiver({ claims, service, logger: w.logger }),
+    inbound: wireInboundSms(w),
     delivery: createSmsDeliveryService({ store: w.store, callerKeyOf }),
     callerKeyOf,
     gatewaySecret: w.config.GATEWAY_SECRET,
