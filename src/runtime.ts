@@ -13,17 +13,12 @@ import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
-import { wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
+import { wireHopService, wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
 import type { Reporting } from './phone/reporting.resolvers';
-import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
 import { redisHasAof } from './adapters/redis/redis-persistence';
-import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
-import { callerKey } from './domain/privacy/caller-key';
 import type { EffectHandler } from './phone/hop-context';
-import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
-import { phoneRendering } from './domain/flow/phone-rendering';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
 /** What a test (or the simulator) may replace in the runtime's wiring; the service itself passes none. */
@@ -53,7 +48,6 @@ export async function createRuntime(
   const core = await createCoreServices(config, logger);
   const { content, metrics, sealer, store, redis, queues, templates, tipCount, smsSender, tips } = core;
   const prefix = config.QUEUE_PREFIX;
-  const globals = { serviceCode: config.USSD_SERVICE_CODE };
 
   const effects: Record<string, EffectHandler> = {
     // "Receive this by SMS": sent once per session and template, at the caller's safe hours.
@@ -108,20 +102,18 @@ export async function createRuntime(
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
-  const sessions = new PhoneHopService({
+  const sessions = wireHopService({
     flow: content.flow,
-    engine: {
-      ...phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true),
-      validators: reporting.validators,
-    },
-    prefs: createCallerPrefsStore(redis, logger, prefix),
-    history: createUssdHistoryStore(redis, logger, prefix),
-    callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+    spelling: config.BAMBARA_SPELLING,
+    redis,
+    prefix,
+    pepper: config.PEPPER,
+    serviceCode: config.USSD_SERVICE_CODE,
+    logger,
     resolvers: reporting.resolvers,
     effects: sessionEffects,
+    validators: reporting.validators,
     startHook: reporting.startHook,
-    globals,
-    logger,
     ...clock,
   });
 

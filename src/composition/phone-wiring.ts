@@ -7,7 +7,9 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { Config } from '../config';
+import type { BambaraSpelling } from '../domain/flow/bambara-spelling';
 import type { CompiledFlow } from '../domain/flow/compile';
+import { phoneRendering } from '../domain/flow/phone-rendering';
 import type { Store } from '../domain/ports';
 import { callerKey } from '../domain/privacy/caller-key';
 import type { RandomSource } from '../domain/reports/report-code';
@@ -20,12 +22,16 @@ import { createSmsCallbacksRouter } from '../adapters/http/sms-callbacks.route';
 import type { ReportJob, SmsJob, SmsJobResult } from '../adapters/queue/queues';
 import { createBullReportQueue, deadlineGuard, type QueueGuard } from '../adapters/queue/report-queue';
 import { createBullSmsQueue } from '../adapters/queue/sms-queue';
+import { createCallerPrefsStore } from '../adapters/redis/caller-prefs.store';
 import { createDailyCap } from '../adapters/redis/daily-cap';
 import { createInboundSmsClaims } from '../adapters/redis/inbound-sms-claims';
 import { createReportCodeClaims } from '../adapters/redis/report-code-claims';
 import { createReportDraftStore } from '../adapters/redis/report-draft.store';
 import { createWeeklyMarkers } from '../adapters/redis/weekly-markers';
+import { createUssdHistoryStore } from '../adapters/redis/ussd-history.store';
 import { createWrongCodeCounter } from '../adapters/redis/wrong-code-counter';
+import type { EffectHandler, Resolver, StartHook } from '../phone/hop-context';
+import { PhoneHopService } from '../phone/hop.service';
 import { createReportingResolvers, type Reporting } from '../phone/reporting.resolvers';
 import { createSmsDeliveryService } from '../phone/sms-delivery.service';
 import { createInboundSmsReceiver, type InboundSmsReceiver } from '../phone/sms-inbound.receiver';
@@ -190,6 +196,42 @@ export function wireSmsCallbacks(w: SmsCallbacksWiring): Router {
     callerKeyOf,
     gatewaySecret: w.config.GATEWAY_SECRET,
     logger: w.logger,
+    ...(w.clock ? { clock: w.clock } : {}),
+  });
+}
+
+export interface HopServiceWiring {
+  flow: CompiledFlow;
+  spelling: BambaraSpelling;
+  /** The `fast` Redis connection (caller language, session history). */
+  redis: Redis;
+  prefix: string;
+  pepper: string;
+  serviceCode: string;
+  logger: Logger;
+  resolvers?: Record<string, Resolver>;
+  effects?: Record<string, EffectHandler>;
+  validators?: Record<string, (input: string) => boolean>;
+  startHook?: StartHook;
+  clock?: () => Date;
+}
+
+/** The hop service every phone channel feeds, over Redis for the caller's language and session history. */
+export function wireHopService(w: HopServiceWiring): PhoneHopService {
+  return new PhoneHopService({
+    flow: w.flow,
+    engine: {
+      ...phoneRendering(w.spelling, w.flow.gsmSafe?.ussd ?? true),
+      validators: w.validators ?? {},
+    },
+    prefs: createCallerPrefsStore(w.redis, w.logger, w.prefix),
+    history: createUssdHistoryStore(w.redis, w.logger, w.prefix),
+    callerKeyOf: (e164) => callerKey(w.pepper, e164),
+    resolvers: w.resolvers ?? {},
+    effects: w.effects ?? {},
+    globals: { serviceCode: w.serviceCode },
+    logger: w.logger,
+    ...(w.startHook ? { startHook: w.startHook } : {}),
     ...(w.clock ? { clock: w.clock } : {}),
   });
 }

@@ -6,15 +6,11 @@ import { createAtUssdRouter } from '../../src/adapters/gateways/at-ussd.route';
 import { createApp } from '../../src/adapters/http/app';
 import { requireGatewaySecret } from '../../src/adapters/http/gateway-secret';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
-import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
-import { createUssdHistoryStore } from '../../src/adapters/redis/ussd-history.store';
-import { callerKey } from '../../src/domain/privacy/caller-key';
 import type { EffectHandler, Resolver, StartHook } from '../../src/phone/hop-context';
-import { PhoneHopService } from '../../src/phone/hop.service';
 import type { CompiledFlow } from '../../src/domain/flow/compile';
-import { renderForPhone } from '../../src/domain/flow/gsm';
 import { createLogger } from '../../src/logger';
+import { wireHopService } from '../../src/composition/phone-wiring';
 
 export interface UssdTestApp {
   app: Express;
@@ -40,21 +36,20 @@ export function buildUssdApp(opts: {
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const metrics = createMetrics({ defaults: false });
   const pepper = randomBytes(32).toString('base64');
-  const sessions = new PhoneHopService({
+  // The runtime's own wiring of the hop service (src/composition/phone-wiring.ts), on the given flow.
+  const sessions = wireHopService({
     flow: opts.flow,
-    engine: {
-      renderText: (text, locale) => renderForPhone(text, { locale, spelling: 'gsm', gsmSafe: true }),
-      validators: opts.validators ?? {},
-    },
-    prefs: createCallerPrefsStore(redis, logger, prefix),
-    history: createUssdHistoryStore(redis, logger, prefix),
-    callerKeyOf: (e164) => callerKey(pepper, e164),
-    resolvers: opts.resolvers ?? {},
-    effects: opts.effects ?? {},
-    globals: { serviceCode: '*123#' },
+    spelling: 'gsm',
+    redis,
+    prefix,
+    pepper,
+    serviceCode: '*123#',
+    logger,
+    ...(opts.resolvers ? { resolvers: opts.resolvers } : {}),
+    ...(opts.effects ? { effects: opts.effects } : {}),
+    ...(opts.validators ? { validators: opts.validators } : {}),
     ...(opts.startHook ? { startHook: opts.startHook } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
-    logger,
   });
   const app = createApp({
     logger,
