@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { createAtSmsGateway } from '../src/adapters/gateways/at-sms.gateway';
 import { closeQueues, createQueues } from '../src/adapters/queue/queues';
 import type { SmsJob, SmsJobResult } from '../src/adapters/queue/queues';
-import { createSmsWorker } from '../src/adapters/queue/sms.worker';
+import { wireSmsWorker } from '../src/composition/workers';
 import { openSqliteStore } from '../src/adapters/sqlite/sqlite-store';
 import { testConfig } from '../src/config';
 import { callerKey } from '../src/domain/privacy/caller-key';
@@ -57,7 +57,7 @@ async function run(workerCount: number): Promise<Row> {
   const latencies: number[] = [];
   const workers: Worker<SmsJob, SmsJobResult>[] = [];
   for (let i = 0; i < workerCount; i += 1) {
-    const w = createSmsWorker({
+    const w = wireSmsWorker({
       queues,
       redis,
       store,

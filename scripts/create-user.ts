@@ -14,7 +14,7 @@ import { passwordProblem } from '../src/console/auth/password-hasher';
 import { createAccount } from '../src/console/services/account.service';
 import { ROLES } from '../src/domain/ports';
 import type { Role, Store } from '../src/domain/ports';
-import { isAppError } from '../src/errors';
+import { isAppError } from '../src/domain/errors';
 
 export interface CreateUserIo {
   stdin: TtyInput;

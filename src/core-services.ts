@@ -9,8 +9,6 @@ import type { Logger } from './logger';
 import { loadContent, type LoadedContent } from './adapters/flows/flow-files';
 import { createMetrics, type Metrics } from './adapters/metrics/metrics';
 import { closeQueues, createQueues, type Queues } from './adapters/queue/queues';
-import { createSmsSender, type SmsSender } from './adapters/queue/sms-sender.service';
-import { createTipsService, type TipsService } from './adapters/queue/tips.service';
 import { createRedisBreaker, guardRedis, type RedisBreaker } from './adapters/redis/redis-breaker';
 import { closeRedis, createRedis, FAST_COMMAND_TIMEOUT_MS } from './adapters/redis/redis-client';
 import { redisHasAof } from './adapters/redis/redis-persistence';
@@ -18,6 +16,9 @@ import { openStore } from './adapters/store-factory';
 import type { Store } from './domain/ports';
 import { Sealer } from './domain/privacy/sealing';
 import { countTips, createSmsTemplates, type SmsTemplates } from './domain/sms/sms-templates';
+import type { SmsSender } from './phone/sms-sender.service';
+import type { TipsService } from './phone/tips.service';
+import { wireSmsSender, wireTips } from './composition/phone-wiring';
 
 export interface CoreServices {
   config: Config;
@@ -74,7 +75,7 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
     defaults: { serviceCode: config.USSD_SERVICE_CODE },
   });
   const tipCount = countTips(content.flow);
-  const smsSender = createSmsSender({
+  const smsSender = wireSmsSender({
     queue: queues.sms,
     store,
     sealer,
@@ -83,7 +84,7 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
     guard: (add) => redisBreaker.run(add),
     resendAfterMs: config.OUTBOX_RESEND_AFTER_MS,
   });
-  const tips = createTipsService({
+  const tips = wireTips({
     store,
     sender: smsSender,
     sealer,

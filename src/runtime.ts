@@ -9,25 +9,25 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createAtUssdRoutes } from './adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from './adapters/gateways/gateway-front-door';
-import { hopMetricsOf } from './adapters/metrics/hop-metrics';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
-import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
-import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
-import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
+import { wireHopService, wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
+import type { Reporting } from './phone/reporting.resolvers';
 import { redisHasAof } from './adapters/redis/redis-persistence';
-import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
-import { callerKey } from './domain/privacy/caller-key';
 import type { EffectHandler } from './phone/hop-context';
-import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
-import { phoneRendering } from './domain/flow/phone-rendering';
-import { startInstrumentedWorkers, type RunningWorkers } from './worker';
+import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
+
+/** What a test (or the simulator) may replace in the runtime's wiring; the service itself passes none. */
+export interface RuntimeOverrides {
+  /** The time the phone layer sees (hops, report dates). */
+  clock?: () => Date;
+}
 
 /** The window of the per-address login limit (console). */
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -37,6 +37,8 @@ export interface Runtime extends Omit<CoreServices, 'close'> {
   app: Express;
   /** What the HTTP server runs: the phone callbacks on the lean gateway path, the rest through `app`. */
   handler: RequestListener;
+  /** The phone layer's reporting (resolvers, effects, SMS reports), as the hop service and /sms use it. */
+  reporting: Reporting;
   /** The queue workers of this process (WORKERS=inline), or null. */
   workers: RunningWorkers | null;
   /** Marks the process as draining: new HTTP requests get 503. */
@@ -45,11 +47,15 @@ export interface Runtime extends Omit<CoreServices, 'close'> {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
+  const clock = overrides.clock ? { clock: overrides.clock } : {};
   const core = await createCoreServices(config, logger);
   const { content, metrics, sealer, store, redis, queues, templates, tipCount, smsSender, tips } = core;
   const prefix = config.QUEUE_PREFIX;
-  const globals = { serviceCode: config.USSD_SERVICE_CODE };
 
   const effects: Record<string, EffectHandler> = {
     // "Receive this by SMS": sent once per session and template, at the caller's safe hours.
@@ -78,7 +84,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     unsubscribeTips: (ctx) => tips.unsubscribeTips(ctx.callerKey, ctx.now),
   };
 
-  const reporting = createReportingResolvers({
+  const reporting = wireReporting({
     flow: content.flow,
     store,
     reportsQueue: queues.reports,
@@ -94,6 +100,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     onFiled: (channel, via) => {
       if (via === 'store') metrics.reportsCreated.inc({ channel, path: 'store' });
     },
+    ...clock,
   });
 
   const sessionEffects = { ...effects, ...reporting.effects };
@@ -103,20 +110,19 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
-  const sessions = new PhoneHopService({
+  const sessions = wireHopService({
     flow: content.flow,
-    engine: {
-      ...phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true),
-      validators: reporting.validators,
-    },
-    prefs: createCallerPrefsStore(redis, logger, prefix),
-    history: createUssdHistoryStore(redis, logger, prefix),
-    callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+    spelling: config.BAMBARA_SPELLING,
+    redis,
+    prefix,
+    pepper: config.PEPPER,
+    serviceCode: config.USSD_SERVICE_CODE,
+    logger,
     resolvers: reporting.resolvers,
     effects: sessionEffects,
+    validators: reporting.validators,
     startHook: reporting.startHook,
-    globals,
-    logger,
+    ...clock,
   });
 
   const consoleDeps = {
@@ -160,7 +166,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         queues: [queues.sms, queues.reports, queues.schedules],
         logger,
       }),
-      createSmsCallbacksRouter({
+      wireSmsCallbacks({
         store,
         sender: smsSender,
         templates,
@@ -172,7 +178,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         logger,
       }),
       createConsoleRouter(consoleDeps),
-      createQueueDashboard(queues, createRequireRole(consoleDeps)('admin')),
+      createQueueDashboard(
+        [queues.sms, queues.reports, queues.schedules],
+        createRequireRole(consoleDeps)('admin'),
+      ),
     ],
   });
 
@@ -180,7 +189,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     routes: createAtUssdRoutes({
       sessions,
       gatewaySecret: config.GATEWAY_SECRET,
-      metrics: hopMetricsOf(metrics),
+      metrics,
     }),
     fallback: app,
     logger,
@@ -193,6 +202,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     ...core,
     app,
     handler,
+    reporting,
     workers,
     beginShutdown: () => {
       shuttingDown = true;

@@ -1,172 +1,15 @@
 /**
- * `npm run worker`: the queue workers in their own process (SMS, reports, recurring jobs). With
- * WORKERS=inline, `runtime.ts` runs the same workers in the API process through `startInstrumentedWorkers`.
+ * `npm run worker`: the queue workers in their own process (SMS, reports, recurring jobs), with their own
+ * health and metrics port. An entry point only: the workers themselves are built in
+ * src/composition/workers.ts, which the API process uses too (WORKERS=inline).
  */
-import { hostname } from 'node:os';
-import type { Worker, WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { loadConfig, ConfigError } from './config';
-import { createCoreServices, type CoreServices } from './core-services';
-import type { Config } from './config';
-import { createSmsGateway } from './adapters/gateways/sms-gateway.factory';
+import { createCoreServices } from './core-services';
+import { createHealthRouter } from './adapters/http/health.route';
 import { startMetricsServer } from './adapters/metrics/metrics.server';
-import { instrumentSmsGateway } from './adapters/metrics/sms-gateway.instrumentation';
-import { instrumentWorker } from './adapters/metrics/worker.instrumentation';
-import { drainOutbox } from './adapters/queue/outbox.drainer';
-import { SCHEDULE_JOBS } from './adapters/queue/queues';
-import type {
-  Queues,
-  ReportJob,
-  ScheduleJob,
-  ScheduleJobName,
-  SmsJob,
-  SmsJobResult,
-} from './adapters/queue/queues';
-import { createReportWorker } from './adapters/queue/report.worker';
-import { createSchedulesWorker, upsertSchedules } from './adapters/queue/schedules.worker';
-import { createSmsWorker } from './adapters/queue/sms.worker';
-import type { TipsService } from './adapters/queue/tips.service';
+import { startInstrumentedWorkers, stopWorkers } from './composition/workers';
 import { FlowError } from './domain/flow/parse';
-import type { SmsGateway, Store } from './domain/ports';
-import type { Sealed } from './domain/shared/sealed';
 import { createLogger } from './logger';
-import type { Logger } from './logger';
-
-const DAY_MS = 24 * 3600_000;
-
-export interface WorkerDeps {
-  config: Config;
-  logger: Logger;
-  store: Store;
-  /** For counters and markers (any connection; the workers open their own blocking ones). */
-  redis: Redis;
-  queues: Queues;
-  sealer: { open(sealed: Sealed): string };
-  tips: Pick<TipsService, 'dispatchWeeklyTips'>;
-  /** Defaults to Africa's Talking when configured, else the logging stand-in. */
-  gateway?: SmsGateway;
-  /** Overrides for all three workers (tests, bench). */
-  workerOptions?: Partial<WorkerOptions>;
-  /** How often the outbox is drained onto the SMS queue (default 30 s). */
-  outboxDrainEveryMs?: number;
-}
-
-/** Waits for `p` at most `ms`; either way the caller goes on (p keeps running). */
-async function withTimeoutOrContinue(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
-
-export interface RunningWorkers {
-  sms: Worker<SmsJob, SmsJobResult>;
-  reports: Worker<ReportJob, { reportId: string }>;
-  schedules: Worker<ScheduleJob, unknown, ScheduleJobName>;
-  /** Lets running jobs finish, then closes the workers' connections. */
-  close(): Promise<void>;
-}
-
-let current: RunningWorkers | null = null;
-
-/** Starts the SMS, reports and schedules workers and registers the recurring jobs. */
-export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
-  if (current) throw new Error('workers already started in this process');
-  const { config, logger, store, queues } = deps;
-  const log = logger.child({ component: 'workers' });
-  const gateway = deps.gateway ?? createSmsGateway(config, logger);
-  const workerId = `${hostname()}:${process.pid}`;
-
-  const sms = createSmsWorker({
-    queues,
-    redis: deps.redis,
-    store,
-    gateway,
-    sealer: deps.sealer,
-    config,
-    logger,
-    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
-  });
-  const reports = createReportWorker({
-    queues,
-    store,
-    logger,
-    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
-  });
-  const schedules = createSchedulesWorker({
-    queues,
-    logger,
-    handlers: {
-      [SCHEDULE_JOBS.tipsDispatch]: () => deps.tips.dispatchWeeklyTips(),
-      [SCHEDULE_JOBS.outboxDrain]: () => drainOutbox({ queue: queues.sms, store, logger, workerId }),
-      [SCHEDULE_JOBS.retentionPurge]: async () => {
-        const now = new Date();
-        const purged = await store.reports.purgeClosedBefore(
-          new Date(now.getTime() - config.RETENTION_DAYS * DAY_MS),
-          now,
-        );
-        log.info({ purged }, 'retention purge done');
-        return { purged };
-      },
-    },
-    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
-  });
-  // Registering the recurring jobs needs Redis; when it is down at boot this completes once Redis is back,
-  // and the process (and its USSD answers, when inline) does not wait for it.
-  const registerSchedules = (): Promise<void> =>
-    upsertSchedules(queues.schedules, {
-      timeZone: config.TIMEZONE,
-      outboxDrainEveryMs: deps.outboxDrainEveryMs ?? config.OUTBOX_DRAIN_EVERY_MS,
-    }).catch((err: unknown) => {
-      log.warn(
-        { err: { message: err instanceof Error ? err.message : 'unknown' } },
-        'recurring jobs not registered',
-      );
-    });
-  await withTimeoutOrContinue(registerSchedules(), 2_000);
-  // A Redis without persistence forgets the recurring jobs (the outbox drain among them) when it
-  // restarts: register them again on every reconnect, a little later so the queue connection is up too.
-  const onRedisReady = (): void => {
-    setTimeout(() => void registerSchedules(), 500).unref();
-  };
-  deps.redis.on('ready', onRedisReady);
-
-  const running: RunningWorkers = {
-    sms,
-    reports,
-    schedules,
-    async close() {
-      // worker.close() waits for the jobs in progress; nothing new is taken meanwhile. Without Redis no job
-      // can finish (its completion is written there) and a graceful close would wait for ever: force it;
-      // a job cut short this way is retried once its lock expires.
-      deps.redis.off('ready', onRedisReady);
-      const force = deps.redis.status !== 'ready';
-      if (force) log.warn('Redis is down: closing the workers without waiting for running jobs');
-      await Promise.all([sms.close(force), reports.close(force), schedules.close(force)]);
-      if (current === running) current = null;
-    },
-  };
-  current = running;
-  log.info({ gateway: config.AT_USERNAME ? 'africastalking' : 'dev' }, 'workers started');
-  return running;
-}
-
-/** Closes the workers started by `startWorkers` in this process (no-op when none run). */
-export async function stopWorkers(): Promise<void> {
-  if (current) await current.close();
-}
-
-/** The workers over the shared core services, with their job and SMS outcomes counted in `core.metrics`. */
-export async function startInstrumentedWorkers(core: CoreServices): Promise<RunningWorkers> {
-  const { config, logger, metrics } = core;
-  const running = await startWorkers({
-    ...core,
-    gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
-  });
-  instrumentWorker(running.sms, metrics, 'sms');
-  instrumentWorker(running.reports, metrics, 'reports');
-  instrumentWorker(running.schedules, metrics, 'schedules');
-  return running;
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -185,10 +28,10 @@ async function main(): Promise<void> {
     token: config.METRICS_TOKEN,
     host: config.HOST,
     port: config.WORKER_METRICS_PORT,
-    readiness: [
+    health: createHealthRouter([
       { name: 'store', check: () => core.store.ping() },
       { name: 'redis', check: async () => void (await core.redis.ping()) },
-    ],
+    ]),
     queues: [core.queues.sms, core.queues.reports, core.queues.schedules],
     logger,
   });
@@ -215,13 +58,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof FlowError) process.stderr.write(`${err.message}\n`);
-    else
-      process.stderr.write(
-        `Tanga worker could not start: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
-    process.exit(1);
-  });
-}
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof FlowError) process.stderr.write(`${err.message}\n`);
+  else
+    process.stderr.write(
+      `Tanga worker could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+  process.exit(1);
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 
 /**
  * Opaque page cursors shared by the store adapters: base64url of the last row's sort keys as JSON.

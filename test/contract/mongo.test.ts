@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Store } from '../../src/domain/ports';
-import { AppError } from '../../src/errors';
+import { AppError } from '../../src/domain/errors';
 import { openMongoStore } from '../../src/adapters/mongo/mongo-store';
 import { describeStoreContract } from './store.contract';
 

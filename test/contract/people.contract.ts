@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../src/errors';
+import { ConflictError, NotFoundError } from '../../src/domain/errors';
 import type { Counsellor, Subscriber } from '../../src/domain/ports';
 import { DAY, at, sealer } from './store-fixtures';
 import type { StoreRef } from './store-fixtures';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../src/errors';
+import { NotFoundError } from '../../src/domain/errors';
 import { suppressSmallCells } from '../../src/domain/reports/statistics';
 import type { NewReport, Report } from '../../src/domain/reports/report';
 import { aNewReport } from '../helpers/report-fixture';

@@ -1,4 +1,4 @@
-import { AppError, ConflictError, NotFoundError } from '../../src/errors';
+import { AppError, ConflictError, NotFoundError } from '../../src/domain/errors';
 import type { Report, ReportFilter } from '../../src/domain/reports/report';
 import { aNewReport } from '../helpers/report-fixture';
 import { DAY, at, sealer } from './store-fixtures';

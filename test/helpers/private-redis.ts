@@ -52,6 +52,11 @@ export class PrivateRedis {
     this.proc?.kill('SIGSTOP');
   }
 
+  /** Lets a frozen server run again (SIGCONT): what it received meanwhile is then carried out. */
+  thaw(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
   /** Stops the server and waits for the process to exit. */
   async stop(): Promise<void> {
     const p = this.proc;

@@ -1,7 +1,8 @@
 /**
- * The reporting feature wired by hand like runtime.ts wires it, for integration tests: the real flows/main.yaml, the
- * USSD app over HTTP (supertest), real Redis, SQLite in a temp dir, the BullMQ queues with a unique prefix
- * and a running report worker. `close` obliterates the queues and removes every key and file it made.
+ * The reporting feature as the service runs it, for integration tests: `createRuntime` (the composition
+ * root of `npm start`) on the real flows/main.yaml, real Redis, SQLite in a temp dir and a unique queue
+ * prefix, with only the clock overridden; the USSD app over HTTP (supertest) and a running report worker.
+ * `close` obliterates the queues and removes every key and file it made.
  */
 import { ussdSourceRef } from '../../src/domain/reports/ussd-source-ref';
 import { QueueEvents, type Worker } from 'bullmq';
@@ -10,29 +11,27 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Express } from 'express';
 import request from 'supertest';
-import { loadContent } from '../../src/adapters/flows/flow-files';
-import { closeQueues, createQueues, type Queues } from '../../src/adapters/queue/queues';
+import type { Queues } from '../../src/adapters/queue/queues';
 import { createReportWorker } from '../../src/adapters/queue/report.worker';
-import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
-import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
-import { reportJobId } from '../../src/adapters/reporting/report-submission.service';
-import { createReportingResolvers, type Reporting } from '../../src/adapters/reporting/reporting.resolvers';
-import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store';
+import { reportJobId } from '../../src/adapters/queue/report-queue';
+import { SQLITE_FILE_NAME } from '../../src/adapters/store-factory';
 import { testConfig, type Config } from '../../src/config';
 import type { Store } from '../../src/domain/ports';
 import { callerKey } from '../../src/domain/privacy/caller-key';
-import { Sealer } from '../../src/domain/privacy/sealing';
+import type { Sealer } from '../../src/domain/privacy/sealing';
 import type { Report } from '../../src/domain/reports/report';
-import { createSmsTemplates } from '../../src/domain/sms/sms-templates';
 import { createLogger } from '../../src/logger';
-import { buildUssdApp, type UssdTestApp } from './ussd-app';
+import type { Reporting } from '../../src/phone/reporting.resolvers';
+import { createRuntime } from '../../src/runtime';
 
 export const FLOWS_DIR = join(__dirname, '..', '..', 'flows');
 
 export interface ReportingEnv {
   config: Config;
-  ussd: UssdTestApp;
+  /** The service's HTTP app (runtime.app). */
+  app: Express;
   reporting: Reporting;
   store: Store;
   storeFile: string;
@@ -60,58 +59,31 @@ export async function createReportingEnv(
   opts: { redisUrl?: string; config?: Record<string, string>; now?: Date } = {},
 ): Promise<ReportingEnv> {
   const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const config = testConfig(opts.config ?? {});
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const prefix = `t-${name}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const { flow } = loadContent(FLOWS_DIR, { spelling: 'gsm', serviceCode: '*123#' });
   const dir = mkdtempSync(join(tmpdir(), `tanga-${name}-`));
-  const storeFile = join(dir, 'tanga.db');
-  const store = openSqliteStore({ file: storeFile });
-  const fast = createRedis(redisUrl, 'fast', logger);
-  const blocking = createRedis(redisUrl, 'blocking', logger);
-  const queues = createQueues(blocking, prefix, { logger });
-  await queues.ready();
-  const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
-  const templates = createSmsTemplates(flow, { spelling: 'gsm', defaults: { serviceCode: '*123#' } });
-  const smsSender = createSmsSender({
-    queue: queues.sms,
-    store,
-    sealer,
-    config,
-    logger,
-    enqueueTimeoutMs: 500,
+  const config = testConfig({
+    ...opts.config,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dir,
+    FLOWS_DIR,
+    WORKERS: 'none',
   });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const clock = opts.now ? () => opts.now! : undefined;
-  const reporting = createReportingResolvers({
-    flow,
-    store,
-    reportsQueue: queues.reports,
-    redis: fast,
-    prefix,
-    sealer,
-    smsSender,
-    templates,
-    config,
-    logger,
-    enqueueTimeoutMs: 500,
-    ...(clock ? { clock } : {}),
-  });
-  const ussd = buildUssdApp({
-    flow,
-    redisUrl,
-    resolvers: reporting.resolvers,
-    effects: reporting.effects,
-    startHook: reporting.startHook,
-    validators: reporting.validators,
-    ...(clock ? { clock } : {}),
-  });
+  const runtime = await createRuntime(config, logger, clock ? { clock } : {});
+  const { app, store, queues, sealer, reporting, redis: fast } = runtime;
+  const storeFile = join(dir, SQLITE_FILE_NAME);
+  // The service answers before its Redis connection is up; these tests start from "up".
+  if (fast.status !== 'ready') await new Promise((resolve) => fast.once('ready', resolve));
+  await queues.ready();
   const worker = createReportWorker({ queues, store, logger });
   const events = new QueueEvents('reports', { connection: queues.workerConnection(), prefix });
   await events.waitUntilReady();
   const raw = new Database(storeFile, { readonly: true });
 
   const hop = async (sessionId: string, text: string, phone: string): Promise<string> => {
-    const res = await request(ussd.app)
+    const res = await request(app)
       .post('/ussd')
       .type('form')
       .send({ sessionId, serviceCode: '*123#', phoneNumber: phone, networkCode: '61002', text });
@@ -121,7 +93,7 @@ export async function createReportingEnv(
 
   return {
     config,
-    ussd,
+    app,
     reporting,
     store,
     storeFile,
@@ -136,8 +108,8 @@ export async function createReportingEnv(
         screens.push(await hop(sessionId, inputs.slice(0, i).join('*'), phone));
       return screens;
     },
-    keyOf: (phone) => callerKey(ussd.pepper, phone),
-    refOf: (sessionId, phone) => ussdSourceRef(sessionId, callerKey(ussd.pepper, phone)),
+    keyOf: (phone) => callerKey(config.PEPPER, phone),
+    refOf: (sessionId, phone) => ussdSourceRef(sessionId, callerKey(config.PEPPER, phone)),
     async storedReport(sourceRef) {
       const job = await queues.reports.getJob(reportJobId(sourceRef));
       if (job) await job.waitUntilFinished(events, 10_000);
@@ -154,14 +126,10 @@ export async function createReportingEnv(
       for (const q of [queues.sms, queues.reports, queues.schedules]) {
         await q.obliterate({ force: true }).catch(() => undefined);
       }
-      await closeQueues(queues);
       const keys = fast.status === 'ready' ? await fast.keys(`${prefix}:*`) : [];
       if (keys.length > 0) await fast.del(...keys);
-      await closeRedis(fast);
-      await closeRedis(blocking);
-      await ussd.close();
+      await runtime.close();
       raw.close();
-      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import { createAtSmsGateway } from '../../src/adapters/gateways/at-sms.gateway';
 import { createQueues } from '../../src/adapters/queue/queues';
-import { createSmsWorker } from '../../src/adapters/queue/sms.worker';
+import { wireSmsWorker } from '../../src/composition/workers';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { testConfig } from '../../src/config';
 import { Sealer } from '../../src/domain/privacy/sealing';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const redis = new Redis(env('REDIS_URL'));
   const queues = createQueues(redis, env('QUEUE_PREFIX'));
   await queues.ready();
-  const worker = createSmsWorker({
+  const worker = wireSmsWorker({
     queues,
     redis,
     store: openSqliteStore({ file: env('STORE_FILE') }),

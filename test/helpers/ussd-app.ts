@@ -5,17 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { createAtUssdRoutes } from '../../src/adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from '../../src/adapters/gateways/gateway-front-door';
 import { createApp } from '../../src/adapters/http/app';
-import { hopMetricsOf } from '../../src/adapters/metrics/hop-metrics';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
-import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
-import { createUssdHistoryStore } from '../../src/adapters/redis/ussd-history.store';
-import { callerKey } from '../../src/domain/privacy/caller-key';
 import type { EffectHandler, Resolver, StartHook } from '../../src/phone/hop-context';
-import { PhoneHopService } from '../../src/phone/hop.service';
 import type { CompiledFlow } from '../../src/domain/flow/compile';
-import { renderForPhone } from '../../src/domain/flow/gsm';
 import { createLogger } from '../../src/logger';
+import { wireHopService } from '../../src/composition/phone-wiring';
 
 export interface UssdTestApp {
   /** The listener a server runs: the lean gateway path in front of the Express app. */
@@ -44,27 +39,26 @@ export function buildUssdApp(opts: {
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const metrics = createMetrics({ defaults: false });
   const pepper = randomBytes(32).toString('base64');
-  const sessions = new PhoneHopService({
+  // The runtime's own wiring of the hop service (src/composition/phone-wiring.ts), on the given flow.
+  const sessions = wireHopService({
     flow: opts.flow,
-    engine: {
-      renderText: (text, locale) => renderForPhone(text, { locale, spelling: 'gsm', gsmSafe: true }),
-      validators: opts.validators ?? {},
-    },
-    prefs: createCallerPrefsStore(redis, logger, prefix),
-    history: createUssdHistoryStore(redis, logger, prefix),
-    callerKeyOf: (e164) => callerKey(pepper, e164),
-    resolvers: opts.resolvers ?? {},
-    effects: opts.effects ?? {},
-    globals: { serviceCode: '*123#' },
+    spelling: 'gsm',
+    redis,
+    prefix,
+    pepper,
+    serviceCode: '*123#',
+    logger,
+    ...(opts.resolvers ? { resolvers: opts.resolvers } : {}),
+    ...(opts.effects ? { effects: opts.effects } : {}),
+    ...(opts.validators ? { validators: opts.validators } : {}),
     ...(opts.startHook ? { startHook: opts.startHook } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
-    logger,
   });
   const app = createGatewayFrontDoor({
     routes: createAtUssdRoutes({
       sessions,
       gatewaySecret: opts.gatewaySecret,
-      metrics: hopMetricsOf(metrics),
+      metrics,
     }),
     fallback: createApp({ logger, routers: [], readiness: [] }),
     logger,

@@ -1,10 +1,12 @@
 import express from 'express';
 import request from 'supertest';
+import { errorHandler } from '../../src/adapters/http/error-handler';
 import { createConsoleApiRouter } from '../../src/adapters/http/console-api/console-api.router';
 import { consoleOpenApi } from '../../src/adapters/http/console-api/openapi.document';
 import { createRequireRole } from '../../src/adapters/http/require-role.middleware';
 import { AUDIT } from '../../src/console/services/audit-trail';
 import type { ReportType } from '../../src/domain/reports/report';
+import { createLogger } from '../../src/logger';
 import { createTestAccount, seedReport, TEST_PASSWORD, useConsoleHarness } from '../helpers/console-harness';
 
 /** Ids of a page of items from a JSON body. */
@@ -243,16 +245,8 @@ describe('requireRole for routes outside the console (queue dashboard)', () => {
     app.use('/admin/queues', requireRole('admin'), (_req, res) => {
       res.send('dashboard');
     });
-    app.use(
-      (
-        err: { status?: number },
-        _req: express.Request,
-        res: express.Response,
-        _next: express.NextFunction,
-      ) => {
-        res.status(err.status ?? 500).json({ error: true });
-      },
-    );
+    // The service's error middleware: it alone turns a refusal into a status.
+    app.use(errorHandler(createLogger({ level: 'silent' })));
     return app;
   }
 

@@ -43,7 +43,7 @@ describe('instrumentWorker on real BullMQ workers', () => {
     const worker = new Worker(name, processor, { connection, prefix });
     queues.push(queue);
     workers.push(worker);
-    instrumentWorker(worker, metrics, name);
+    instrumentWorker(worker, metrics, name, name === 'reports');
     return { queue, worker };
   }
 

@@ -9,7 +9,6 @@ import request from 'supertest';
 import { createAtUssdRoutes } from '../../src/adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from '../../src/adapters/gateways/gateway-front-door';
 import { createApp } from '../../src/adapters/http/app';
-import { hopMetricsOf } from '../../src/adapters/metrics/hop-metrics';
 import { createMetrics } from '../../src/adapters/metrics/metrics';
 import { createLogger } from '../../src/logger';
 import type { PhoneHopHandler } from '../../src/phone/hop';
@@ -28,7 +27,7 @@ function build(handler: PhoneHopHandler, shuttingDown = false) {
   const logger = createLogger({ level: 'info', destination });
   const metrics = createMetrics({ defaults: false });
   const listener: RequestListener = createGatewayFrontDoor({
-    routes: createAtUssdRoutes({ sessions: handler, gatewaySecret: SECRET, metrics: hopMetricsOf(metrics) }),
+    routes: createAtUssdRoutes({ sessions: handler, gatewaySecret: SECRET, metrics }),
     fallback: createApp({ logger, routers: [], readiness: [] }),
     logger,
     isShuttingDown: () => shuttingDown,

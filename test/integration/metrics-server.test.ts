@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createHealthRouter } from '../../src/adapters/http/health.route';
 import { createMetrics } from '../../src/adapters/metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../../src/adapters/metrics/metrics.server';
 
@@ -15,9 +16,9 @@ describe('startMetricsServer (the worker process)', () => {
       token: TOKEN,
       host: '127.0.0.1',
       port: 0,
-      readiness: [
+      health: createHealthRouter([
         { name: 'store', check: () => (storeUp ? Promise.resolve() : Promise.reject(new Error('closed'))) },
-      ],
+      ]),
     });
   });
   afterAll(async () => {

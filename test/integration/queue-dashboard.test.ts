@@ -18,7 +18,12 @@ describe('queue dashboard behind the console login', () => {
   beforeAll(async () => {
     env = await createSmsTestEnv('dash');
     h = createConsoleHarness();
-    h.app.use(createQueueDashboard(env.queues, createRequireRole(h.deps)('admin')));
+    h.app.use(
+      createQueueDashboard(
+        [env.queues.sms, env.queues.reports, env.queues.schedules],
+        createRequireRole(h.deps)('admin'),
+      ),
+    );
     h.app.use(errorHandler(createLogger({ level: 'silent' })));
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { reportJobId } from '../../src/adapters/reporting/report-submission.service';
+import { reportJobId } from '../../src/adapters/queue/report-queue';
 import { generateReportCode } from '../../src/domain/reports/report-code';
 import { codeOn, createReportingEnv, uniqueSession, type ReportingEnv } from '../helpers/reporting-env';
 

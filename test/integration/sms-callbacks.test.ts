@@ -1,11 +1,11 @@
 import express from 'express';
 import request from 'supertest';
 import { errorHandler } from '../../src/adapters/http/error-handler';
-import { createSmsCallbacksRouter } from '../../src/adapters/http/sms-callbacks.route';
-import type { CreateSmsReport } from '../../src/adapters/http/sms-inbound.service';
+import { wireSmsCallbacks } from '../../src/composition/phone-wiring';
+import type { CreateSmsReport } from '../../src/phone/sms-inbound.service';
 import { jobIdFor } from '../../src/adapters/queue/queues';
 import type { SmsJob } from '../../src/adapters/queue/queues';
-import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
+import { wireSmsSender } from '../../src/composition/phone-wiring';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { generateReportCode } from '../../src/domain/reports/report-code';
 import { aNewReport } from '../helpers/report-fixture';
@@ -25,14 +25,14 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
 
   const build = (secret?: string) => {
     const config = secret ? { ...env.config, GATEWAY_SECRET: secret } : env.config;
-    const sender = createSmsSender({
+    const sender = wireSmsSender({
       queue: env.queues.sms,
       store: env.store,
       sealer: env.sealer,
       config,
       logger: env.logger,
     });
-    const router = createSmsCallbacksRouter({
+    const router = wireSmsCallbacks({
       config,
       store: env.store,
       sender,

@@ -7,13 +7,13 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createAtSmsGateway } from '../../src/adapters/gateways/at-sms.gateway';
 import { errorHandler } from '../../src/adapters/http/error-handler';
-import { createSmsCallbacksRouter } from '../../src/adapters/http/sms-callbacks.route';
+import { wireSmsCallbacks } from '../../src/composition/phone-wiring';
 import { drainOutbox } from '../../src/adapters/queue/outbox.drainer';
 import { closeQueues, createQueues, jobIdFor } from '../../src/adapters/queue/queues';
 import type { SmsJob, SmsJobResult } from '../../src/adapters/queue/queues';
-import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
-import type { SmsSender } from '../../src/adapters/queue/sms-sender.service';
-import { createSmsWorker } from '../../src/adapters/queue/sms.worker';
+import { wireSmsSender } from '../../src/composition/phone-wiring';
+import type { SmsSender } from '../../src/phone/sms-sender.service';
+import { wireSmsWorker } from '../../src/composition/workers';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { startFakeAtServer } from '../helpers/fake-at-server';
 import type { FakeAtServer } from '../helpers/fake-at-server';
@@ -52,7 +52,7 @@ describe('SMS queue: sender, worker and the real AT SDK against the fake AT serv
       env.logger,
     );
   const startWorker = (workerOptions = {}) =>
-    createSmsWorker({
+    wireSmsWorker({
       queues: env.queues,
       redis: env.redis,
       store: env.store,
@@ -76,7 +76,7 @@ describe('SMS queue: sender, worker and the real AT SDK against the fake AT serv
   beforeAll(async () => {
     env = await createSmsTestEnv('smsq', { tuning: { smsBackoffMs: 20 } });
     fake = await startFakeAtServer();
-    sender = createSmsSender({
+    sender = wireSmsSender({
       queue: env.queues.sms,
       store: env.store,
       sealer: env.sealer,
@@ -173,7 +173,7 @@ describe('SMS queue: sender, worker and the real AT SDK against the fake AT serv
       const key = callerKey(env.config.PEPPER, to);
       const app = express();
       app.use(
-        createSmsCallbacksRouter({
+        wireSmsCallbacks({
           config: env.config,
           store: env.store,
           sender,
@@ -263,7 +263,7 @@ describe('SMS queue: sender, worker and the real AT SDK against the fake AT serv
       const dead = new Redis({ port: 1, lazyConnect: true, retryStrategy: () => 60_000 });
       dead.on('error', () => undefined);
       const deadQueues = createQueues(dead, env.prefix);
-      const offline = createSmsSender({
+      const offline = wireSmsSender({
         queue: deadQueues.sms,
         store: env.store,
         sealer: env.sealer,

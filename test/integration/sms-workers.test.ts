@@ -1,10 +1,10 @@
 import { createAtSmsGateway } from '../../src/adapters/gateways/at-sms.gateway';
-import { encodeOutboxText } from '../../src/adapters/queue/outbox-payload';
+import { encodeOutboxText } from '../../src/domain/sms/outbox-payload';
 import { jobIdFor } from '../../src/adapters/queue/queues';
 import { toReportJob } from '../../src/adapters/queue/report.worker';
 import { callerKey } from '../../src/domain/privacy/caller-key';
-import { startWorkers, stopWorkers } from '../../src/worker';
-import type { RunningWorkers } from '../../src/worker';
+import { startWorkers, stopWorkers } from '../../src/composition/workers';
+import type { RunningWorkers } from '../../src/composition/workers';
 import { startFakeAtServer } from '../helpers/fake-at-server';
 import type { FakeAtServer } from '../helpers/fake-at-server';
 import { aNewReport } from '../helpers/report-fixture';

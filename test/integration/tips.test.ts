@@ -1,7 +1,7 @@
 import { jobIdFor } from '../../src/adapters/queue/queues';
-import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
-import { createTipsService } from '../../src/adapters/queue/tips.service';
-import type { TipsService } from '../../src/adapters/queue/tips.service';
+import { wireSmsSender } from '../../src/composition/phone-wiring';
+import { wireTips } from '../../src/composition/phone-wiring';
+import type { TipsService } from '../../src/phone/tips.service';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { createSmsTestEnv, testTemplates } from '../helpers/sms-test-env';
 import type { SmsTestEnv } from '../helpers/sms-test-env';
@@ -19,14 +19,14 @@ describe('tip subscriptions and the weekly dispatch', () => {
 
   beforeAll(async () => {
     env = await createSmsTestEnv('tips');
-    const sender = createSmsSender({
+    const sender = wireSmsSender({
       queue: env.queues.sms,
       store: env.store,
       sealer: env.sealer,
       config: env.config,
       logger: env.logger,
     });
-    tips = createTipsService({
+    tips = wireTips({
       store: env.store,
       sender,
       sealer: env.sealer,

@@ -1,11 +1,11 @@
 import express from 'express';
 import request from 'supertest';
 import { errorHandler } from '../../src/adapters/http/error-handler';
-import { createSmsCallbacksRouter } from '../../src/adapters/http/sms-callbacks.route';
+import { wireSmsCallbacks } from '../../src/composition/phone-wiring';
 import { createRedis, closeRedis } from '../../src/adapters/redis/redis-client';
 import { createWrongCodeCounter } from '../../src/adapters/redis/wrong-code-counter';
 import { jobIdFor } from '../../src/adapters/queue/queues';
-import { createSmsSender } from '../../src/adapters/queue/sms-sender.service';
+import { wireSmsSender } from '../../src/composition/phone-wiring';
 import { generateReportCode } from '../../src/domain/reports/report-code';
 import { createLogger } from '../../src/logger';
 import { freePort } from '../helpers/free-port';
@@ -82,7 +82,7 @@ describe('SMS CODE keyword under concurrent guessing', () => {
   });
 
   it('when one number sends 50 CODE messages at once, then at most the limit are looked up and the rest get help', async () => {
-    const sender = createSmsSender({
+    const sender = wireSmsSender({
       queue: env.queues.sms,
       store: env.store,
       sealer: env.sealer,
@@ -91,7 +91,7 @@ describe('SMS CODE keyword under concurrent guessing', () => {
     });
     const app = express();
     app.use(
-      createSmsCallbacksRouter({
+      wireSmsCallbacks({
         config: env.config,
         store: env.store,
         sender,

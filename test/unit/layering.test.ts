@@ -1,7 +1,6 @@
 /**
  * The layers hold: the domain and the application layers import no I/O library, and an adapter folder does
- * not reach into another adapter folder (the composition root wires them). The imports not yet moved behind
- * domain ports are listed by name, so the list can only shrink (docs/architecture.md).
+ * not reach into another adapter folder (the composition root wires them; docs/architecture.md).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -24,25 +23,11 @@ function importsOf(file: string): string[] {
 
 const rel = (p: string): string => relative(root, p).split('\\').join('/');
 
-/** Adapter → other adapter folder imports still to move behind ports (file: target folder). */
-const NOT_YET_MOVED = new Set([
-  'src/adapters/http/console-web/queue.page.ts -> http/console-api',
-  'src/adapters/http/console-web/stats.page.ts -> http/console-api',
-  'src/adapters/http/queue-dashboard.route.ts -> queue',
-  'src/adapters/http/sms-callbacks.route.ts -> redis',
-  'src/adapters/http/sms-inbound.service.ts -> queue',
-  'src/adapters/http/sms-inbound.service.ts -> redis',
-  'src/adapters/metrics/metrics.server.ts -> http',
-  'src/adapters/metrics/worker.instrumentation.ts -> queue',
-  'src/adapters/queue/sms.worker.ts -> redis',
-  'src/adapters/reporting/report-lookup.service.ts -> redis',
-  'src/adapters/reporting/report-submission.service.ts -> http',
-  'src/adapters/reporting/report-submission.service.ts -> queue',
-  'src/adapters/reporting/report-submission.service.ts -> redis',
-  'src/adapters/reporting/reporting.resolvers.ts -> http',
-  'src/adapters/reporting/reporting.resolvers.ts -> queue',
-  'src/adapters/reporting/reporting.resolvers.ts -> redis',
-]);
+/**
+ * Adapter → other adapter folder imports still to move behind ports (`file -> target folder`). Empty: the
+ * wiring lives in the composition root (src/runtime.ts, src/core-services.ts, src/composition/, src/worker.ts).
+ */
+const NOT_YET_MOVED = new Set<string>([]);
 
 /** The folder an adapter file belongs to; console-api and console-web count as folders of their own. */
 function adapterFolder(path: string): string | null {
@@ -63,6 +48,22 @@ describe('layering', () => {
     expect(offending).toEqual([]);
   });
 
+  it('when the domain or an application layer imports an adapter or the composition root, then this test names the file', () => {
+    const pure = ['src/domain', 'src/phone', 'src/console/services'].flatMap((d) =>
+      filesUnder(join(root, d)),
+    );
+    const offending = pure.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => rel(resolve(dirname(file), spec)))
+        .filter((target) =>
+          /^src\/(adapters|composition)\/|^src\/(runtime|worker|main|server|core-services)$/.test(target),
+        )
+        .map((target) => `${rel(file)} imports ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('when an adapter imports another adapter folder, then it is one of the listed imports still to move', () => {
     const found = new Set<string>();
     for (const file of filesUnder(join(root, 'src/adapters'))) {
@@ -79,5 +80,19 @@ describe('layering', () => {
       }
     }
     expect([...found].sort()).toEqual([...NOT_YET_MOVED].sort());
+  });
+
+  it('when a module imports an entry point (src/main.ts, src/worker.ts), then this test names it', () => {
+    const entries = new Set(['src/main', 'src/worker']);
+    const offending = ['src', 'test', 'bench', 'scripts']
+      .flatMap((d) => filesUnder(join(root, d)))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => rel(resolve(dirname(file), spec)).replace(/\.ts$/, ''))
+          .filter((target) => entries.has(target))
+          .map((target) => `${rel(file)} imports ${target}`),
+      );
+    expect(offending).toEqual([]);
   });
 });

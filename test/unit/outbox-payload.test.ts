@@ -1,4 +1,4 @@
-import { decodeOutboxText, encodeOutboxText } from '../../src/adapters/queue/outbox-payload';
+import { decodeOutboxText, encodeOutboxText } from '../../src/domain/sms/outbox-payload';
 
 describe('outbox payload', () => {
   it('when a job is kept in the outbox, then its kind, locale, text and STOP flag come back', () => {

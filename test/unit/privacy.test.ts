@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../src/errors';
+import { AppError } from '../../src/domain/errors';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { maskPhone } from '../../src/domain/privacy/masking';
 import { normalizePhone } from '../../src/domain/privacy/phone-number';

@@ -1,4 +1,5 @@
-import { isAppError } from '../../src/errors';
+import { statusOf as httpStatusOf } from '../../src/adapters/http-status';
+import { isAppError } from '../../src/domain/errors';
 import { allowedNextStatuses, assertTransition } from '../../src/domain/reports/status-transitions';
 import type { ReportStatus } from '../../src/domain/reports/report';
 import { REPORT_STATUSES } from '../../src/domain/reports/report';
@@ -8,7 +9,7 @@ function statusOf(fn: () => void): number | 'ok' {
     fn();
     return 'ok';
   } catch (e) {
-    if (isAppError(e)) return e.status;
+    if (isAppError(e)) return httpStatusOf(e);
     throw e;
   }
 }

@@ -4,10 +4,10 @@
  * gateway is another adapter mapping its own fields to the same canonical hop (src/phone/hop.ts).
  */
 import { normalizePhone } from '../../domain/privacy/phone-number';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import { BoundedCache } from '../../phone/bounded-cache';
 import type { PhoneHopHandler } from '../../phone/hop';
-import type { HopMetrics } from '../../phone/hop-metrics';
+import type { UssdRouteMetrics } from '../../phone/hop-answers';
 import type { LeanRoute } from './gateway-front-door';
 import {
   answerText,
@@ -28,7 +28,7 @@ const NUMBER_TTL_MS = 10 * 60_000;
 export interface AtUssdDeps {
   sessions: PhoneHopHandler;
   gatewaySecret: string | undefined;
-  metrics: HopMetrics;
+  metrics: UssdRouteMetrics;
 }
 
 interface AtHop {
@@ -74,7 +74,8 @@ export function createAtUssdRoutes(deps: AtUssdDeps): LeanRoute[] {
   const hop: LeanRoute = {
     path: '/ussd',
     async handle(lean) {
-      const stop = deps.metrics.startHop();
+      const timer = deps.metrics.ussdLatency.startTimer();
+      const stop = (outcome: 'ok' | 'error' | 'rejected'): void => void timer({ outcome });
       let parsed: AtHop;
       let e164: string;
       try {
@@ -98,7 +99,7 @@ export function createAtUssdRoutes(deps: AtUssdDeps): LeanRoute[] {
         path: text,
       });
       stop(outcome);
-      deps.metrics.answered(outcome === 'error' ? 'error' : screen.kind);
+      deps.metrics.ussdAnswers.inc({ kind: outcome === 'error' ? 'error' : screen.kind });
       answerText(lean.res, 200, `${screen.kind} ${screen.text}`);
     },
   };
@@ -118,7 +119,7 @@ export function createAtUssdRoutes(deps: AtUssdDeps): LeanRoute[] {
         throw err;
       }
       const label = (status ?? 'unknown').toLowerCase().replace(/[^a-z]/g, '') || 'unknown';
-      deps.metrics.sessionEvent(label);
+      deps.metrics.ussdSessionEvents.inc({ status: label });
       answerText(lean.res, 200, 'OK');
     },
   };

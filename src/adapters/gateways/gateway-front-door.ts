@@ -5,7 +5,8 @@
  * and errors are logged as on the Express path.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
+import { statusOf } from '../http-status';
 import type { Logger } from '../../logger';
 import { answerText, type LeanRequest } from './lean-request';
 
@@ -27,13 +28,14 @@ const APOLOGY = 'Something went wrong. Please try again later.';
 function fail(logger: Logger, res: ServerResponse, path: string, err: unknown): void {
   const appErr =
     err instanceof AppError ? err : new AppError('internal error', { code: 'internal', cause: err });
-  if (appErr.status >= 500) logger.error({ err, path }, 'request failed');
-  else logger.info({ code: appErr.code, status: appErr.status, path }, 'request refused');
+  const status = statusOf(appErr);
+  if (status >= 500) logger.error({ err, path }, 'request failed');
+  else logger.info({ code: appErr.code, status, path }, 'request refused');
   if (res.headersSent) {
     res.end();
     return;
   }
-  answerText(res, appErr.status, appErr.expose ? appErr.message : APOLOGY);
+  answerText(res, status, appErr.expose ? appErr.message : APOLOGY);
 }
 
 export function createGatewayFrontDoor(deps: FrontDoorDeps): RequestListener {

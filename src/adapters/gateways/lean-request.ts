@@ -4,7 +4,7 @@
  * middleware runs for them (issue 13); what they refuse, and with which status, matches the Express path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import { gatewaySecretAccepted } from '../gateway-secret';
 
 /** Fields of a gateway callback: strings as sent; anything else (numbers, arrays) kept for validation. */

@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { ConsoleSession, Counsellor, Store } from '../../domain/ports';
 import type { Actor } from '../../domain/reports/access-policy';
 import { resumeSession } from '../../console/auth/login.service';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import { consoleAuthOf } from './console-session.middleware';
 
 export const CSRF_HEADER = 'x-csrf-token';

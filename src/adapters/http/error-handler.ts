@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
+import { bodyCodeOf, HttpError, statusOf } from '../http-status';
 import type { Logger } from '../../logger';
 
 interface HttpishError {
@@ -17,7 +18,7 @@ function fromHttpError(err: HttpishError & Error): AppError | null {
   if (status === 415) return new AppError('unsupported content type', { code: 'unsupported_media_type' });
   if (err.type === 'entity.parse.failed')
     return new AppError('malformed request body', { code: 'bad_request' });
-  return new AppError(err.expose ? err.message : 'bad request', { code: 'bad_request', status });
+  return new HttpError(err.expose ? err.message : 'bad request', status);
 }
 
 /**
@@ -28,20 +29,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const known = err instanceof AppError ? err : err instanceof Error ? fromHttpError(err) : null;
     const appErr = known ?? new AppError('internal error', { code: 'internal', cause: err });
-    if (appErr.status >= 500) logger.error({ err, reqId: (req as { id?: unknown }).id }, 'request failed');
-    else
-      logger.info(
-        { code: appErr.code, status: appErr.status, reqId: (req as { id?: unknown }).id },
-        'request refused',
-      );
+    const status = statusOf(appErr);
+    if (status >= 500) logger.error({ err, reqId: (req as { id?: unknown }).id }, 'request failed');
+    else logger.info({ code: appErr.code, status, reqId: (req as { id?: unknown }).id }, 'request refused');
     if (res.headersSent) return;
     const message = appErr.expose ? appErr.message : 'Something went wrong. Please try again later.';
     // USSD gateways show text bodies to nobody, but a plain line is easier to read in their logs.
     if (req.path.startsWith('/ussd')) {
-      res.status(appErr.status).type('text/plain').send(message);
+      res.status(status).type('text/plain').send(message);
       return;
     }
-    res.status(appErr.status).json({ error: { code: appErr.code, message } });
+    res.status(status).json({ error: { code: bodyCodeOf(appErr), message } });
   };
 }
 

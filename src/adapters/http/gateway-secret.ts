@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import { gatewaySecretAccepted } from '../gateway-secret';
 
 /** The gateway secret on Express routes (SMS callbacks); the phone callbacks check it on the lean path. */

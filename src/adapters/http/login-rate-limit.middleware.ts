@@ -1,6 +1,6 @@
 import { rateLimit } from 'express-rate-limit';
 import type { RequestHandler, Response } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { ConsoleDeps } from '../../console/console-deps';
 
 interface RateLocals {

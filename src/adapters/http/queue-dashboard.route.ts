@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
-import type { Queues } from '../queue/queues';
+import type { Queue } from 'bullmq';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -13,15 +13,12 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * queue after a top-up (it pauses itself on an empty balance). Job data shows sealed numbers and SMS
  * texts only, never a number in clear.
  */
-export function createQueueDashboard(
-  queues: Pick<Queues, 'sms' | 'reports' | 'schedules'>,
-  guard: RequestHandler | Router,
-): Router {
+export function createQueueDashboard(queues: readonly Queue[], guard: RequestHandler | Router): Router {
   const router = Router();
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: [queues.sms, queues.reports, queues.schedules].map((q) => new BullMQAdapter(q)),
+    queues: queues.map((q) => new BullMQAdapter(q)),
     serverAdapter,
   });
   router.use(QUEUE_DASHBOARD_PATH, guard, serverAdapter.getRouter() as Router);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 
 /** Parses request input with a zod schema; failures become a 400 naming the fields (never echoing values). */
 export function parseInput<S extends z.ZodType>(

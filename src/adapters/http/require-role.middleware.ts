@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/ports';
 import type { ConsoleDeps } from '../../console/console-deps';
 import { consoleAuthOf, loadConsoleSession, sessionExpired } from './console-session.middleware';

@@ -1,18 +1,19 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { Config } from '../../config';
-import type { Store } from '../../domain/ports';
-import { callerKey } from '../../domain/privacy/caller-key';
 import { normalizePhone } from '../../domain/privacy/phone-number';
-import { createInboundSmsDedupe } from '../redis/inbound-sms-dedupe';
+import type { Logger } from '../../logger';
+import type { SmsDeliveryService } from '../../phone/sms-delivery.service';
+import type { InboundSmsReceiver } from '../../phone/sms-inbound.receiver';
 import { requireGatewaySecret } from './gateway-secret';
 import { parseInput } from './request-validation';
-import { createInboundSmsService } from './sms-inbound.service';
-import type { InboundSmsDeps } from './sms-inbound.service';
 
-export interface SmsCallbacksDeps extends Omit<InboundSmsDeps, 'store' | 'config'> {
-  config: Pick<Config, 'GATEWAY_SECRET' | 'PEPPER'> & InboundSmsDeps['config'];
-  store: Pick<Store, 'smsLog' | 'subscribers' | 'reports'>;
+export interface SmsCallbacksDeps {
+  inbound: InboundSmsReceiver;
+  delivery: SmsDeliveryService;
+  /** The caller key (keyed hash) of an E.164 number. */
+  callerKeyOf: (e164: string) => string;
+  gatewaySecret: string | undefined;
+  logger: Logger;
   clock?: () => Date;
 }
 
@@ -43,18 +44,16 @@ const BODY_LIMIT = '10kb';
 /**
  * `POST /sms/delivery` and `POST /sms/inbound`, the callbacks AT makes for SMS. Both answer 200 to any
  * well-formed body, including ids we do not know, because AT retries whatever it does not see
- * acknowledged. A body that does not parse is a 400; a missing or wrong shared secret (when configured)
- * a 401; an oversized body a 413 (through the app's error handler).
+ * acknowledged; the one exception is an inbound message whose id another arrival is handling right now
+ * (503, so the gateway retries). A body that does not parse is a 400; a missing or wrong shared secret
+ * (when configured) a 401; an oversized body a 413 (through the app's error handler).
  */
 export function createSmsCallbacksRouter(deps: SmsCallbacksDeps): Router {
   const log = deps.logger.child({ component: 'sms-callbacks' });
   const clock = deps.clock ?? (() => new Date());
-  const dedupe = createInboundSmsDedupe(deps.redis, deps.prefix);
-  const inbound = createInboundSmsService(deps);
-  const keyOf = (raw: string): { e164: string; callerKey: string } | null => {
+  const e164Of = (raw: string): string | null => {
     try {
-      const e164 = normalizePhone(raw);
-      return { e164, callerKey: callerKey(deps.config.PEPPER, e164) };
+      return normalizePhone(raw);
     } catch {
       return null;
     }
@@ -62,55 +61,47 @@ export function createSmsCallbacksRouter(deps: SmsCallbacksDeps): Router {
 
   const router = Router();
   const guard = [
-    requireGatewaySecret(deps.config.GATEWAY_SECRET),
+    requireGatewaySecret(deps.gatewaySecret),
     express.urlencoded({ extended: false, limit: BODY_LIMIT }),
     express.json({ limit: BODY_LIMIT }),
   ];
 
   router.post('/sms/delivery', ...guard, async (req, res) => {
     const report = parseInput(deliverySchema, req.body, 'body');
-    const now = clock();
-    const failureReason = report.failureReason ? report.failureReason : null;
-    const known = await deps.store.smsLog.recordDelivery(report.id, report.status, failureReason, now);
-    if (!known) {
-      // Not a message we sent (a forgery, or another account's): acknowledge so it is not retried, and act
-      // on nothing in it, so that nobody can get a number silenced.
-      log.info({ status: report.status }, 'delivery report for an unknown message: ignored');
-      res.status(200).type('text/plain').send('OK');
-      return;
-    }
-    // The operator says the person blocked us: same as a 406 at send time.
-    if (failureReason === 'UserInBlackList' && report.phoneNumber) {
-      const who = keyOf(report.phoneNumber);
-      if (who) await deps.store.subscribers.suppress(who.callerKey, 'blacklisted', now);
-    }
+    const { known } = await deps.delivery.record({
+      messageId: report.id,
+      status: report.status,
+      failureReason: report.failureReason ? report.failureReason : null,
+      e164: report.phoneNumber ? e164Of(report.phoneNumber) : null,
+      now: clock(),
+    });
+    // Not a message we sent (a forgery, or another account's): acknowledged so it is not retried.
+    if (!known) log.info({ status: report.status }, 'delivery report for an unknown message: ignored');
     res.status(200).type('text/plain').send('OK');
   });
 
   router.post('/sms/inbound', ...guard, async (req, res) => {
     const message = parseInput(inboundSchema, req.body, 'body');
-    const who = keyOf(message.from);
-    if (!who) {
+    const e164 = e164Of(message.from);
+    if (!e164) {
       log.info('inbound SMS from something that is not a phone number: ignored');
       res.status(200).type('text/plain').send('OK');
       return;
     }
-    if (!(await dedupe.claim(message.id))) {
-      res.status(200).type('text/plain').send('OK');
+    const receipt = await deps.inbound.receive({
+      e164,
+      callerKey: deps.callerKeyOf(e164),
+      text: message.text,
+      messageId: message.id,
+      now: clock(),
+    });
+    if (receipt.state === 'in_progress') {
+      // Another arrival of this id is being handled: not acknowledged, so the gateway comes back.
+      res.status(503).set('Retry-After', '5').type('text/plain').send('busy');
       return;
     }
-    try {
-      const { command, reply } = await inbound.handle({
-        ...who,
-        text: message.text,
-        messageId: message.id,
-        now: clock(),
-      });
-      log.info({ command, replied: reply?.queued ?? false }, 'inbound SMS handled');
-    } catch (err) {
-      // Let AT's retry reach us again.
-      await dedupe.release(message.id);
-      throw err;
+    if (receipt.state === 'handled') {
+      log.info({ command: receipt.command, replied: receipt.replied }, 'inbound SMS handled');
     }
     res.status(200).type('text/plain').send('OK');
   });

@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Router } from 'express';
 import type { Logger } from '../../logger';
-import { createHealthRouter, type ReadinessCheck } from '../http/health.route';
 import type { CountableQueue } from './queue-depth.sampler';
 import { createMetricsRouter } from './metrics.route';
 import type { Metrics } from './metrics';
@@ -14,7 +13,8 @@ export interface MetricsServerOptions {
   host: string;
   /** 0: any free port. */
   port: number;
-  readiness?: ReadinessCheck[];
+  /** `/healthz` and `/readyz` (the HTTP adapter's health router, built by the composition root). */
+  health: Router;
   queues?: readonly CountableQueue[];
   logger?: Logger;
 }
@@ -31,7 +31,7 @@ export interface MetricsServer {
 export async function startMetricsServer(opts: MetricsServerOptions): Promise<MetricsServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.use(createHealthRouter(opts.readiness ?? []));
+  app.use(opts.health);
   app.use(
     createMetricsRouter({
       metrics: opts.metrics,

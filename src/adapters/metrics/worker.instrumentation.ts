@@ -1,5 +1,4 @@
 import type { Job, Worker } from 'bullmq';
-import { QUEUE_NAMES } from '../queue/queues';
 import type { Metrics } from './metrics';
 
 /** A reports-queue job carries the report; only its channel is read here. */
@@ -22,10 +21,12 @@ export function instrumentWorker<D, R, N extends string>(
   worker: Worker<D, R, N>,
   metrics: Metrics,
   queueName: string,
+  /** Its completed jobs are reports stored through the queue (the `reports` queue). */
+  countsReports = false,
 ): void {
   worker.on('completed', (job: Job<D, R, N>) => {
     metrics.jobOutcomes.inc({ queue: queueName, outcome: 'completed' });
-    if (queueName === QUEUE_NAMES.reports) {
+    if (countsReports) {
       const channel = reportChannel(job);
       if (channel) metrics.reportsCreated.inc({ channel, path: 'queue' });
     }

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import type { ConnectOptions, Connection } from 'mongoose';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 
 export interface MongoConnectOptions {
   uri: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { Counsellor, CounsellorRepository } from '../../domain/ports';
 import { isDuplicateKey } from './mongo-errors';
 import { counsellorFromDoc, counsellorModel, counsellorToDoc, emailKey } from './counsellor.model';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Note, Referral, Reply, TakedownRequest, TakedownState } from '../../domain/reports/report';
 import { referralFromDoc, referralModel } from './referral.model';
 import type { ReferralDoc } from './referral.model';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trusted } from 'mongoose';
 import type { Connection, QueryFilter } from 'mongoose';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { ReportRepository } from '../../domain/ports';
 import type {
   CloseOutcome,

@@ -1,6 +1,6 @@
 import { trusted } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { ConflictError } from '../../errors';
+import { ConflictError } from '../../domain/errors';
 import type { ConsoleSession, SessionRepository } from '../../domain/ports';
 import { isDuplicateKey } from './mongo-errors';
 import { sessionFromDoc, sessionModel } from './session.model';

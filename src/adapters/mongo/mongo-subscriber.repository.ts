@@ -1,6 +1,6 @@
 import { trusted } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Subscriber, SubscriberRepository } from '../../domain/ports';
 import type { Page } from '../../domain/reports/report';
 import { decodeCursor, encodeCursor, keyCursorSchema, pageSize } from '../store-cursor';

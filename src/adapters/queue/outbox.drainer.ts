@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { OutboxMessage, Store } from '../../domain/ports';
 import type { Logger } from '../../logger';
-import { decodeOutboxText } from './outbox-payload';
+import { decodeOutboxText } from '../../domain/sms/outbox-payload';
 import { jobIdFor } from './queues';
 import type { SmsJob, SmsJobResult } from './queues';
 import { withTimeout } from '../deadline';

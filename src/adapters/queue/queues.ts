@@ -2,28 +2,14 @@ import { Queue } from 'bullmq';
 import type { DefaultJobOptions, RedisOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { NewReport } from '../../domain/reports/report';
-import type { Locale } from '../../domain/shared/locale';
-import type { Sealed } from '../../domain/shared/sealed';
 import type { Logger } from '../../logger';
 
 /** The one place that names the queues and says what their jobs carry. */
 export const QUEUE_NAMES = { sms: 'sms', reports: 'reports', schedules: 'schedules' } as const;
 
-export const SMS_KINDS = ['followup', 'reply', 'tip', 'receipt', 'counsellor_reply', 'system'] as const;
-export type SmsKind = (typeof SMS_KINDS)[number];
-
-export interface SmsJob {
-  kind: SmsKind;
-  callerKey: string;
-  sealedTo: Sealed;
-  /** Final text, already rendered for the phone. */
-  text: string;
-  locale: Locale;
-  /** Only the STOP confirmation: the one message that may go to a caller who just opted out. */
-  ignoreSuppression?: boolean;
-  /** The store's outbox row kept until this job is done (jobs queued before that row existed lack it). */
-  dedupeKey?: string;
-}
+export { SMS_KINDS } from '../../domain/sms/sms-job';
+import type { SmsJob } from '../../domain/sms/sms-job';
+export type { SmsJob, SmsKind } from '../../domain/sms/sms-job';
 
 /** What an SMS job ended with when it did not throw. */
 export type SmsJobResult =

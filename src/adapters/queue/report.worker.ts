@@ -1,18 +1,12 @@
 import { Worker } from 'bullmq';
 import type { WorkerOptions } from 'bullmq';
 import type { Store } from '../../domain/ports';
-import type { NewReport } from '../../domain/reports/report';
 import type { Logger } from '../../logger';
 import { QUEUE_NAMES } from './queues';
 import type { Queues, ReportJob } from './queues';
+import { fromReportJob } from './report-queue';
 
-export function toReportJob(report: NewReport): ReportJob {
-  return { report: { ...report, createdAt: report.createdAt.toISOString() } };
-}
-
-export function fromReportJob(job: ReportJob): NewReport {
-  return { ...job.report, createdAt: new Date(job.report.createdAt) };
-}
+export { fromReportJob, toReportJob } from './report-queue';
 
 export interface ReportWorkerDeps {
   queues: Pick<Queues, 'prefix' | 'workerConnection'>;

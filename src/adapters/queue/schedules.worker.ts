@@ -3,7 +3,7 @@ import type { Queue, WorkerOptions } from 'bullmq';
 import type { Logger } from '../../logger';
 import { QUEUE_NAMES, SCHEDULE_JOBS } from './queues';
 import type { Queues, ScheduleJob, ScheduleJobName } from './queues';
-import { scheduleWeeklyTips } from './tips.service';
+import { scheduleWeeklyTips } from './tips.schedule';
 
 export type ScheduleHandlers = Record<ScheduleJobName, () => Promise<unknown>>;
 

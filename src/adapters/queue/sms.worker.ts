@@ -1,22 +1,21 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job, WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import type { SmsGateway, Store } from '../../domain/ports';
 import type { Sealed } from '../../domain/shared/sealed';
 import type { Logger } from '../../logger';
-import { createDailyCap } from '../redis/daily-cap';
+import type { DailyCap } from '../../domain/phone-ports';
 import { QUEUE_NAMES } from './queues';
 import type { Queues, SmsJob, SmsJobResult } from './queues';
 
 export interface SmsWorkerDeps {
   queues: Pick<Queues, 'sms' | 'prefix' | 'workerConnection'>;
-  /** For the per-caller daily counters. */
-  redis: Redis;
+  /** SMS_DAILY_CAP_PER_CALLER, counted over job ids. */
+  cap: DailyCap;
   store: Pick<Store, 'subscribers' | 'smsLog' | 'outbox'>;
   gateway: SmsGateway;
   sealer: { open(sealed: Sealed): string };
-  config: Pick<Config, 'SMS_DAILY_CAP_PER_CALLER' | 'SMS_RATE_PER_SECOND' | 'TIMEZONE'>;
+  config: Pick<Config, 'SMS_RATE_PER_SECOND'>;
   logger: Logger;
   clock?: () => Date;
   /** Overrides for tests and the bench (lockDuration, stalledInterval, concurrency, limiter…). */
@@ -33,12 +32,7 @@ export interface SmsWorkerDeps {
 export function createSmsWorker(deps: SmsWorkerDeps): Worker<SmsJob, SmsJobResult> {
   const log = deps.logger.child({ component: 'sms-worker' });
   const clock = deps.clock ?? (() => new Date());
-  const cap = createDailyCap(deps.redis, {
-    prefix: deps.queues.prefix,
-    name: 'sms-cap',
-    perDay: deps.config.SMS_DAILY_CAP_PER_CALLER,
-    timeZone: deps.config.TIMEZONE,
-  });
+  const { cap } = deps;
 
   const send = async (job: Job<SmsJob, SmsJobResult>): Promise<SmsJobResult> => {
     const { data } = job;

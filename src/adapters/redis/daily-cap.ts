@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
+import type { DailyCap } from '../../domain/phone-ports';
 
 /**
  * A per-caller, per-local-day cap over distinct items (SMS job ids, report sourceRefs). A set rather than
@@ -18,13 +19,6 @@ return 1
 `;
 
 const TWO_DAYS_SECONDS = 2 * 24 * 3600;
-
-export interface DailyCap {
-  /** True when this item may go ahead today (it now counts); false once the caller's cap is reached. */
-  allow(callerKey: string, itemId: string, now: Date): Promise<boolean>;
-  /** True when the caller has no room left today. */
-  isReached(callerKey: string, now: Date): Promise<boolean>;
-}
 
 export function createDailyCap(
   redis: Redis,

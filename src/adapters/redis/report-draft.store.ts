@@ -1,30 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Locale } from '../../domain/shared/locale';
-
-/**
- * A report form in progress, kept under the caller key for a short while (REPORT_DRAFT_TTL_SECONDS) so a
- * session cut off by a USSD timeout can be resumed from the next dial. It holds the form's answers only
- * (they may include the description, as a queued report does), never the number.
- */
-export interface ReportDraft {
-  /** The session that wrote it: that session never resumes its own draft. */
-  sessionId: string;
-  locale: Locale;
-  answers: Record<string, string>;
-}
-
-export interface ReportDraftStore {
-  save(callerKey: string, draft: ReportDraft): Promise<void>;
-  get(callerKey: string): Promise<ReportDraft | null>;
-  clear(callerKey: string): Promise<void>;
-  /**
-   * The draft this session resumes, decided once per session: the first hop records what it found (a
-   * draft from an earlier session, or nothing) and every later hop gets the same answer, even after the
-   * draft itself is cleared by the submission. That keeps the session's start state, and so its replay,
-   * the same on every hop.
-   */
-  resumeFor(sessionId: string, callerKey: string): Promise<ReportDraft | null>;
-}
+import type { ReportDraft, ReportDraftStore } from '../../domain/phone-ports';
 
 const NONE = 'none';
 
@@ -42,6 +17,7 @@ function parseDraft(raw: string | null): ReportDraft | null {
   }
 }
 
+/** Report drafts (domain/phone-ports.ts) in Redis, expiring after REPORT_DRAFT_TTL_SECONDS. */
 export function createReportDraftStore(
   redis: Redis,
   opts: { prefix: string; ttlSeconds: number },

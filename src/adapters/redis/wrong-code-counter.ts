@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { WrongCodeCounter } from '../../domain/phone-ports';
 
 const HOUR_SECONDS = 3600;
 
@@ -7,16 +8,8 @@ const HOUR_SECONDS = 3600;
  * in one atomic step (a Lua script on Redis, one synchronous step in memory), so concurrent guesses cannot
  * all pass a check made before any of them is counted. A found code keeps its slot taken: the bound on
  * lookups stays strict, and a person following a report rarely checks it that often within one hour.
+ * (The port: WrongCodeCounter in domain/phone-ports.ts.)
  */
-export interface WrongCodeCounter {
-  /**
-   * Takes a lookup slot; false when the caller is past the limit (do not look up). With `once`, a second
-   * call with the same `once` (e.g. USSD session + code, when paging re-runs the lookup) returns the first
-   * verdict without taking another slot.
-   */
-  tryLookup(callerKey: string, now: Date, once?: string): Promise<boolean>;
-}
-
 /** KEYS[1] the caller's hourly count, KEYS[2] the optional "already decided" key; ARGV: limit, ttl. */
 const TRY_LOOKUP = `
 if KEYS[2] then

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 
 export interface BackupResult {
   destination: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { Counsellor, CounsellorRepository } from '../../domain/ports';
 import { fromMs, fromMsOrNull, isUniqueViolation, toFlag, toMsOrNull } from './sqlite-values';
 

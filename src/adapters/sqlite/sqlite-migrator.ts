@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { Migration } from './migrations';
 
 /**

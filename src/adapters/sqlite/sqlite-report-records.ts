@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Note, Referral, Reply, TakedownRequest, TakedownState } from '../../domain/reports/report';
 import { fromMs, isForeignKeyViolation } from './sqlite-values';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ConflictError } from '../../errors';
+import { ConflictError } from '../../domain/errors';
 import type { ConsoleSession, SessionRepository } from '../../domain/ports';
 import { fromMs, isUniqueViolation } from './sqlite-values';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Subscriber, SubscriberRepository } from '../../domain/ports';
 import type { Page } from '../../domain/reports/report';
 import { decodeCursor, encodeCursor, keyCursorSchema, pageSize } from '../store-cursor';

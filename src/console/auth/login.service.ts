@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { ConsoleSession, Counsellor } from '../../domain/ports';
 import type { ConsoleConfig } from '../console-deps';
 import { AUDIT, recordAudit } from '../services/audit-trail';
@@ -51,7 +51,7 @@ function locked(until: Date): AppError {
   return new AppError(
     `Compte verrouillé après ${MAX_FAILED_LOGINS} échecs de connexion : réessayez après ${hhmm} UTC ` +
       `(${LOCKOUT_MINUTES} minutes) ou demandez à un administrateur de le déverrouiller.`,
-    { code: 'forbidden', status: 423, details: { lockedUntil: until.toISOString() } },
+    { code: 'locked', details: { lockedUntil: until.toISOString() } },
   );
 }
 

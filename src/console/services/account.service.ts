@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { Counsellor, Role } from '../../domain/ports';
 import { assertAllowed, canManageAccounts } from '../../domain/reports/access-policy';
 import type { Actor } from '../../domain/reports/access-policy';

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import { assertAllowed, canRevealContact } from '../../domain/reports/access-policy';
 import type { Actor } from '../../domain/reports/access-policy';
 import type { ConsoleDeps } from '../console-deps';

@@ -1,4 +1,4 @@
-import { AppError, ConflictError } from '../../errors';
+import { AppError, ConflictError } from '../../domain/errors';
 import type { Store } from '../../domain/ports';
 import type { Report } from '../../domain/reports/report';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/reports/access-policy';
 import type { Platform, Referral, TakedownRequest, TakedownState } from '../../domain/reports/report';
 import type { ConsoleDeps } from '../console-deps';

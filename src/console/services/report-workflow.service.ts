@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../../domain/errors';
 import type { Store } from '../../domain/ports';
 import {
   assertAllowed,

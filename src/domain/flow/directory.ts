@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import { REGIONS } from '../reports/report';
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 
 /** Longer input is not a phone number; refusing it early bounds the parser's work. */
 const MAX_INPUT_LENGTH = 40;

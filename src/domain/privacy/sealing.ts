@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import type { Sealed } from '../shared/sealed';
 
 const VERSION = 'v1';

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import type { Role } from '../ports';
 import type { Report, ReportFilter } from './report';
 

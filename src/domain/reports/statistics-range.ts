@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 
 /** Statistics count whole days of Mali's civil time (UTC+0 all year, no daylight saving). */
 export const STATISTICS_TIME_ZONE = 'Africa/Bamako';

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import type { Role } from '../ports';
 import { CLOSE_OUTCOMES } from './report';
 import type { CloseOutcome, ReportStatus } from './report';

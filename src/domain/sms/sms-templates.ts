@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import { renderForPhone } from '../flow/gsm';
 import type { BambaraSpelling } from '../flow/bambara-spelling';
 import type { Flow } from '../flow/schema';

@@ -5,8 +5,8 @@ import { consoleOpenApiComponents } from './openapi.components';
 import { loginBody } from './auth.route';
 import { referralBody, takedownBody, takedownUpdateBody } from './report-followups.route';
 import { noteBody, replyBody } from './report-messages.route';
-import { assignmentBody, listQuery, statusBody } from './reports.route';
-import { statsQuery } from './stats.route';
+import { listQuery, statsQuery } from '../console-queries';
+import { assignmentBody, statusBody } from './reports.route';
 import { newUserBody } from './users.route';
 
 /**

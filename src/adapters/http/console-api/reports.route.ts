@@ -13,40 +13,11 @@ import {
   listReports,
   viewReport,
 } from '../../../console/services/report-workflow.service';
-import type { ReportFilter } from '../../../domain/reports/report';
-import { CLOSE_OUTCOMES, REGIONS, REPORT_STATUSES, REPORT_TYPES } from '../../../domain/reports/report';
+import { CLOSE_OUTCOMES, REPORT_STATUSES } from '../../../domain/reports/report';
 import { allowedNextStatuses } from '../../../domain/reports/status-transitions';
+import { listQuery, toReportFilter } from '../console-queries';
 import { signedIn } from '../console-session.middleware';
-import { cursorParam, dateParam, idParam, limitParam, listParam, parseInput } from '../request-validation';
-
-export const listQuery = z.strictObject({
-  status: listParam(z.enum(REPORT_STATUSES)),
-  type: listParam(z.enum(REPORT_TYPES)),
-  region: listParam(z.enum(REGIONS)),
-  priority: listParam(z.enum(['1', '2', '3']).transform((p) => Number(p) as 1 | 2 | 3)),
-  /** `me`, `none` (unassigned) or an account id. */
-  assignedTo: z.union([z.literal('me'), z.literal('none'), idParam]).optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
-  limit: limitParam,
-  cursor: cursorParam,
-});
-export type ListQuery = z.output<typeof listQuery>;
-
-/** The store filter for a validated list query, `me` resolved to the signed-in account. */
-export function toReportFilter(q: ListQuery, actorId: string): Omit<ReportFilter, 'visibleTo'> {
-  const filter: Omit<ReportFilter, 'visibleTo'> = {};
-  if (q.status) filter.status = q.status;
-  if (q.type) filter.type = q.type;
-  if (q.region) filter.region = q.region;
-  if (q.priority) filter.priority = q.priority;
-  if (q.from) filter.from = q.from;
-  if (q.to) filter.to = q.to;
-  if (q.assignedTo !== undefined) {
-    filter.assignedTo = q.assignedTo === 'none' ? null : q.assignedTo === 'me' ? actorId : q.assignedTo;
-  }
-  return filter;
-}
+import { idParam, parseInput } from '../request-validation';
 
 const reportParams = z.strictObject({ id: idParam });
 

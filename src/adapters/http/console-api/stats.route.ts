@@ -1,25 +1,13 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { ConsoleDeps } from '../../../console/console-deps';
 import {
   exportStatisticsCsv,
   statistics,
-  type StatisticsRange,
   weeklyStatistics,
 } from '../../../console/services/statistics.service';
 import { MIN_CELL_COUNT } from '../../../domain/reports/statistics';
-import { wholeDayRange } from '../../../domain/reports/statistics-range';
+import { statsRangeOf } from '../console-queries';
 import { signedIn } from '../console-session.middleware';
-import { parseInput } from '../request-validation';
-
-/** Whole days in Bamako time, never a time of day: ranges a moment apart would single out one report. */
-const dayParam = z.iso.date({ error: 'une date entière, AAAA-MM-JJ (jour de Bamako)' });
-export const statsQuery = z.strictObject({ from: dayParam.optional(), to: dayParam.optional() });
-
-/** The range of a statistics request (query string), or a 400 naming what is wrong. */
-export function statsRangeOf(query: unknown): StatisticsRange {
-  return wholeDayRange(parseInput(statsQuery, query, 'query'));
-}
 
 /** Published statistics (cells under MIN_CELL_COUNT hidden) and their CSV export. */
 export function registerStatsRoutes(api: Router, deps: ConsoleDeps): void {

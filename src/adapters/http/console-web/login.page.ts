@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { logIn, logOut } from '../../../console/auth/login.service';
 import { MAX_PASSWORD_LENGTH } from '../../../console/auth/password-hasher';
 import type { ConsoleDeps } from '../../../console/console-deps';
-import { AppError } from '../../../errors';
+import { AppError } from '../../../domain/errors';
 import {
   clearSessionCookie,
   consoleAuthOf,
@@ -17,6 +17,7 @@ import { sameToken, takeFormToken } from '../csrf.middleware';
 import { assertLoginAllowed } from '../login-rate-limit.middleware';
 import { parseInput } from '../request-validation';
 import { renderPage, safeNext } from './page-context';
+import { statusOf } from '../../http-status';
 import { toShownError } from './web-errors';
 
 /** Before login there is no session to hold a CSRF token: the form uses a double-submit cookie instead. */
@@ -75,8 +76,8 @@ export function registerLoginPages(web: Express, deps: ConsoleDeps): void {
       res.redirect(303, safeNext(form.next));
     } catch (err) {
       const shown = toShownError(err);
-      if (shown.status >= 500) throw err;
-      res.status(shown.status);
+      if (statusOf(shown) >= 500) throw err;
+      res.status(statusOf(shown));
       renderLogin(req, res, deps, { error: shown.message, email });
     }
   });

@@ -4,7 +4,7 @@ import { toReportView } from '../../../console/report-view.presenter';
 import { listReports } from '../../../console/services/report-workflow.service';
 import { REGIONS, REPORT_STATUSES, REPORT_TYPES } from '../../../domain/reports/report';
 import type { ReportStatus } from '../../../domain/reports/report';
-import { listQuery, toReportFilter } from '../console-api/reports.route';
+import { listQuery, toReportFilter } from '../console-queries';
 import { signedIn } from '../console-session.middleware';
 import { parseInput } from '../request-validation';
 import { queryOf, renderPage } from './page-context';

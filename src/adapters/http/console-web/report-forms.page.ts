@@ -15,6 +15,7 @@ import { signedIn } from '../console-session.middleware';
 import { idParam, parseInput } from '../request-validation';
 import { withoutBlanks } from './page-context';
 import { renderReportPage, reportParams } from './report.page';
+import { statusOf } from '../../http-status';
 import { toShownError } from './web-errors';
 
 const version = z.coerce.number().int().min(0);
@@ -57,9 +58,9 @@ function formRoute(
       outcome = await action(req, res, id);
     } catch (err) {
       const shown = toShownError(err);
-      if (shown.status >= 500) throw err;
+      if (statusOf(shown) >= 500) throw err;
       try {
-        res.status(shown.status);
+        res.status(statusOf(shown));
         return await renderReportPage(res, deps, actor, id, { error: shown.message });
       } catch {
         // The report itself cannot be shown (missing, or not this counsellor's): the error page says why.

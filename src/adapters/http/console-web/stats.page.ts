@@ -4,7 +4,7 @@ import { LABELS_FR } from '../../../console/labels-fr';
 import { displayCount, exportStatisticsCsv, statistics } from '../../../console/services/statistics.service';
 import type { PublishedStatCell } from '../../../domain/reports/statistics';
 import { MIN_CELL_COUNT } from '../../../domain/reports/statistics';
-import { statsRangeOf } from '../console-api/stats.route';
+import { statsRangeOf } from '../console-queries';
 import { signedIn } from '../console-session.middleware';
 import { queryOf, renderPage } from './page-context';
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, isAppError } from '../../../errors';
+import { AppError, isAppError } from '../../../domain/errors';
 import type { Logger } from '../../../logger';
+import { HttpError, statusOf } from '../../http-status';
 
 interface HttpishError {
   status?: number;
@@ -22,10 +23,7 @@ export function toShownError(err: unknown): AppError {
   if (isAppError(err)) return err;
   const status = (err as HttpishError | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError(FRENCH_BY_STATUS[status] ?? 'La demande n’est pas valide.', {
-      code: 'bad_request',
-      status,
-    });
+    return new HttpError(FRENCH_BY_STATUS[status] ?? 'La demande n’est pas valide.', status);
   }
   return new AppError('Une erreur est survenue. Réessayez plus tard.', { code: 'internal', cause: err });
 }
@@ -38,14 +36,10 @@ export const webNotFound: RequestHandler = (_req, _res, next) => {
 export function webErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const shown = toShownError(err);
-    if (shown.status >= 500)
-      logger.error({ err, reqId: (req as { id?: unknown }).id }, 'console page failed');
+    const status = statusOf(shown);
+    if (status >= 500) logger.error({ err, reqId: (req as { id?: unknown }).id }, 'console page failed');
     if (res.headersSent) return;
-    const message = shown.expose
-      ? shown.message
-      : (FRENCH_BY_STATUS[shown.status] ?? 'Une erreur est survenue.');
-    res
-      .status(shown.status)
-      .render('error', { title: 'Erreur', message, status: shown.status, notice: null, error: null });
+    const message = shown.expose ? shown.message : (FRENCH_BY_STATUS[status] ?? 'Une erreur est survenue.');
+    res.status(status).render('error', { title: 'Erreur', message, status, notice: null, error: null });
   };
 }

@@ -1,7 +1,7 @@
-import { LOCALES } from '../../domain/shared/locale';
-import type { Locale } from '../../domain/shared/locale';
-import { SMS_KINDS } from './queues';
-import type { SmsJob, SmsKind } from './queues';
+import { LOCALES } from '../shared/locale';
+import type { Locale } from '../shared/locale';
+import { SMS_KINDS } from './sms-job';
+import type { SmsJob, SmsKind } from './sms-job';
 
 /**
  * The store's outbox row has one `text` field and no kind or locale, yet the job rebuilt from it needs

@@ -1,16 +1,15 @@
-import type { Redis } from 'ioredis';
-import type { Config } from '../../config';
-import type { Store } from '../../domain/ports';
-import type { ReportStatus } from '../../domain/reports/report';
-import type { Locale } from '../../domain/shared/locale';
-import { isValidReportCode } from '../../domain/reports/report-code';
-import { parseInboundSms } from '../../domain/sms/inbound-keywords';
-import type { InboundCommand } from '../../domain/sms/inbound-keywords';
-import { tipTemplateId } from '../../domain/sms/sms-templates';
-import type { SmsTemplates } from '../../domain/sms/sms-templates';
-import type { Logger } from '../../logger';
-import type { SmsSendOutcome, SmsSender } from '../queue/sms-sender.service';
-import { createWrongCodeCounter } from '../redis/wrong-code-counter';
+import type { Config } from '../config';
+import type { WrongCodeCounter } from '../domain/phone-ports';
+import type { Store } from '../domain/ports';
+import type { ReportStatus } from '../domain/reports/report';
+import type { Locale } from '../domain/shared/locale';
+import { isValidReportCode } from '../domain/reports/report-code';
+import { parseInboundSms } from '../domain/sms/inbound-keywords';
+import type { InboundCommand } from '../domain/sms/inbound-keywords';
+import { tipTemplateId } from '../domain/sms/sms-templates';
+import type { SmsTemplates } from '../domain/sms/sms-templates';
+import type { Logger } from '../logger';
+import type { SmsSendOutcome, SmsSender } from './sms-sender.service';
 
 /** Files a report sent by SMS (`signaler …`); implemented by the reporting side. Idempotent on messageId. */
 export type CreateSmsReport = (
@@ -26,9 +25,9 @@ export interface InboundSmsDeps {
   templates: SmsTemplates;
   tipCount: number;
   createSmsReport: CreateSmsReport;
-  redis: Redis;
-  prefix: string;
-  config: Pick<Config, 'WRONG_CODES_PER_HOUR' | 'SAFE_HOURS_START' | 'SAFE_HOURS_END'>;
+  /** WRONG_CODES_PER_HOUR, shared with the USSD "follow my report". */
+  wrongCodes: WrongCodeCounter;
+  config: Pick<Config, 'SAFE_HOURS_START' | 'SAFE_HOURS_END'>;
   logger: Logger;
   /** Words for a report status in a `code_status` reply; default: template `status_<status>` if any. */
   statusLabel?: (status: ReportStatus, locale: Locale) => string;
@@ -53,15 +52,7 @@ export interface InboundSmsService {
  */
 export function createInboundSmsService(deps: InboundSmsDeps): InboundSmsService {
   const log = deps.logger.child({ component: 'sms-inbound' });
-  const wrongCodes = createWrongCodeCounter(deps.redis, {
-    prefix: deps.prefix,
-    perHour: deps.config.WRONG_CODES_PER_HOUR,
-    onRedisError: (err) =>
-      log.warn(
-        { err: { message: err instanceof Error ? err.message : 'unknown' } },
-        'wrong-code count in Redis unavailable: counting in this instance',
-      ),
-  });
+  const { wrongCodes } = deps;
   const statusLabel =
     deps.statusLabel ??
     ((status: ReportStatus, locale: Locale): string => {

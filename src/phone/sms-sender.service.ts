@@ -1,15 +1,13 @@
-import type { Queue } from 'bullmq';
-import type { Config } from '../../config';
-import type { Store } from '../../domain/ports';
-import type { Locale } from '../../domain/shared/locale';
-import type { SafeHours } from '../../domain/shared/safe-hours';
-import type { Sealed } from '../../domain/shared/sealed';
-import { nextSendTime } from '../../domain/sms/safe-hours';
-import type { Logger } from '../../logger';
-import { encodeOutboxText } from './outbox-payload';
-import { withTimeout } from '../deadline';
-import { jobIdFor } from './queues';
-import type { SmsJob, SmsJobResult, SmsKind } from './queues';
+import type { Config } from '../config';
+import type { SmsQueue } from '../domain/phone-ports';
+import type { Store } from '../domain/ports';
+import type { Locale } from '../domain/shared/locale';
+import type { SafeHours } from '../domain/shared/safe-hours';
+import type { Sealed } from '../domain/shared/sealed';
+import { encodeOutboxText } from '../domain/sms/outbox-payload';
+import { nextSendTime } from '../domain/sms/safe-hours';
+import type { SmsJob, SmsKind } from '../domain/sms/sms-job';
+import type { Logger } from '../logger';
 
 export type SmsRecipient = { e164: string; sealedTo?: never } | { sealedTo: Sealed; e164?: never };
 
@@ -39,21 +37,18 @@ export interface SmsSender {
 }
 
 export interface SmsSenderDeps {
-  queue: Queue<SmsJob, SmsJobResult>;
+  /** Fails fast (under its own deadline) when the queue cannot take a message. */
+  queue: SmsQueue;
   store: Pick<Store, 'subscribers' | 'outbox'>;
   sealer: { seal(plain: string): Sealed };
   config: Pick<Config, 'TIMEZONE' | 'SAFE_HOURS_START' | 'SAFE_HOURS_END'>;
   logger: Logger;
   clock?: () => Date;
-  /** How long an add may take before Redis is taken as down (the queue's connection fails fast anyway). */
-  enqueueTimeoutMs?: number;
   /**
    * How long after its send time a message still in the outbox is queued again (the SMS worker removes
    * it once sent): covers a Redis that lost the job (restarted without AOF).
    */
   resendAfterMs?: number;
-  /** Runs a queue add (the Redis breaker's `run`: fails at once while Redis is known down). */
-  guard?: <T>(add: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -67,9 +62,7 @@ export interface SmsSenderDeps {
 export function createSmsSender(deps: SmsSenderDeps): SmsSender {
   const log = deps.logger.child({ component: 'sms-sender' });
   const clock = deps.clock ?? (() => new Date());
-  const timeoutMs = deps.enqueueTimeoutMs ?? 1_500;
   const resendAfterMs = deps.resendAfterMs ?? 60_000;
-  const guard = deps.guard ?? (<T>(add: () => Promise<T>) => withTimeout(add(), timeoutMs));
   const defaultHours: SafeHours = { start: deps.config.SAFE_HOURS_START, end: deps.config.SAFE_HOURS_END };
 
   return {
@@ -89,7 +82,7 @@ export function createSmsSender(deps: SmsSenderDeps): SmsSender {
         locale: req.locale,
         ...(req.ignoreSuppression ? { ignoreSuppression: true } : {}),
       };
-      const jobId = jobIdFor(req.dedupeKey);
+      const jobId = deps.queue.jobIdOf(req.dedupeKey);
       const delay = Math.max(0, sendAt.getTime() - now.getTime());
       const row = {
         dedupeKey: req.dedupeKey,
@@ -100,7 +93,7 @@ export function createSmsSender(deps: SmsSenderDeps): SmsSender {
       };
       await deps.store.outbox.enqueue({ ...row, notBefore: new Date(sendAt.getTime() + resendAfterMs) });
       try {
-        await guard(() => deps.queue.add(req.kind, { ...job, dedupeKey: req.dedupeKey }, { jobId, delay }));
+        await deps.queue.add({ ...job, dedupeKey: req.dedupeKey }, delay);
         return { queued: true, via: 'queue', jobId, sendAt };
       } catch (err) {
         log.warn(

@@ -3,54 +3,50 @@
  * into their deps: resolvers (submit, follow by code, the limit check at the form's start), the effect
  * that keeps a draft, the start hook that resumes a draft, the code validator, and SMS reports.
  */
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Config } from '../../config';
-import type { CompiledFlow } from '../../domain/flow/compile';
-import type { EngineContext } from '../../domain/flow/engine';
-import type { Store } from '../../domain/ports';
-import type { Sealed } from '../../domain/shared/sealed';
-import { isValidReportCode, type RandomSource } from '../../domain/reports/report-code';
-import { isReportFormField, pickFormAnswers } from '../../domain/reports/report-form';
-import { resumeReportState } from '../../domain/reports/report-resume';
-import type { SmsTemplates } from '../../domain/sms/sms-templates';
-import type { Logger } from '../../logger';
-import type { CreateSmsReport } from '../http/sms-inbound.service';
-import type { ReportJob } from '../queue/queues';
-import type { SmsSender } from '../queue/sms-sender.service';
-import { createReportDraftStore } from '../redis/report-draft.store';
-import { EndInstead, type EffectHandler, type Resolver, type StartHook } from '../../phone/hop-context';
+import type { Config } from '../config';
+import type { CompiledFlow } from '../domain/flow/compile';
+import type { EngineContext } from '../domain/flow/engine';
+import type {
+  DailyCap,
+  ReportCodeClaims,
+  ReportDraftStore,
+  ReportQueue,
+  WrongCodeCounter,
+} from '../domain/phone-ports';
+import type { Store } from '../domain/ports';
+import type { Sealed } from '../domain/shared/sealed';
+import { isValidReportCode, type RandomSource } from '../domain/reports/report-code';
+import { isReportFormField, pickFormAnswers } from '../domain/reports/report-form';
+import { resumeReportState } from '../domain/reports/report-resume';
+import type { SmsTemplates } from '../domain/sms/sms-templates';
+import type { Logger } from '../logger';
+import { EndInstead, type EffectHandler, type Resolver, type StartHook } from './hop-context';
 import { createReportLookup } from './report-lookup.service';
 import { createReportSubmission, ReportLimitReached } from './report-submission.service';
+import type { CreateSmsReport } from './sms-inbound.service';
+import type { SmsSender } from './sms-sender.service';
 
 export interface ReportingDeps {
   flow: CompiledFlow;
   store: Pick<Store, 'reports'>;
-  /** `queues.reports`. */
-  reportsQueue: Queue<ReportJob>;
-  /** The `fast` Redis connection of the USSD path. */
-  redis: Redis;
-  /** Key prefix (QUEUE_PREFIX). */
-  prefix: string;
+  /** Fails fast when the queue cannot take a report (the store takes it then). */
+  reportQueue: ReportQueue;
+  claims: ReportCodeClaims;
+  /** Reports per caller and day (REPORTS_PER_CALLER_PER_DAY). */
+  reportCap: DailyCap;
+  /** Report-code lookups per caller and hour (WRONG_CODES_PER_HOUR), shared with SMS. */
+  wrongCodes: WrongCodeCounter;
+  /** Drafts kept REPORT_DRAFT_TTL_SECONDS. */
+  drafts: ReportDraftStore;
   sealer: { seal(plain: string): Sealed };
   smsSender: SmsSender;
   /** createSmsTemplates(flow, …): the receipt, status words and notices. */
   templates: SmsTemplates;
-  config: Pick<
-    Config,
-    | 'REPORTS_PER_CALLER_PER_DAY'
-    | 'WRONG_CODES_PER_HOUR'
-    | 'REPORT_DRAFT_TTL_SECONDS'
-    | 'REPORT_TEXT_MAX'
-    | 'TIMEZONE'
-  >;
+  config: Pick<Config, 'REPORT_TEXT_MAX'>;
   logger: Logger;
   /** The form's first node (reached from the main menu) and the END shown past the daily limit. */
   nodes?: { formStart?: string; limit?: string };
   random?: RandomSource;
-  enqueueTimeoutMs?: number;
-  /** Runs the report queue add (the Redis breaker's `run`). */
-  queueGuard?: <T>(add: () => Promise<T>) => Promise<T>;
   clock?: () => Date;
   /** Called once a report is safe (on the queue or in the store): metrics. */
   onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
@@ -75,32 +71,24 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
 
   const submission = createReportSubmission({
     store: deps.store,
-    reportsQueue: deps.reportsQueue,
-    redis: deps.redis,
-    prefix: deps.prefix,
+    reportQueue: deps.reportQueue,
+    claims: deps.claims,
+    cap: deps.reportCap,
     sealer: deps.sealer,
     smsSender: deps.smsSender,
     templates: deps.templates,
     config: deps.config,
     logger: deps.logger,
     ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.enqueueTimeoutMs ? { enqueueTimeoutMs: deps.enqueueTimeoutMs } : {}),
-    ...(deps.queueGuard ? { queueGuard: deps.queueGuard } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.onFiled ? { onFiled: deps.onFiled } : {}),
   });
   const lookup = createReportLookup({
     store: deps.store,
-    redis: deps.redis,
-    prefix: deps.prefix,
+    wrongCodes: deps.wrongCodes,
     templates: deps.templates,
-    config: deps.config,
-    logger: deps.logger,
   });
-  const drafts = createReportDraftStore(deps.redis, {
-    prefix: deps.prefix,
-    ttlSeconds: deps.config.REPORT_DRAFT_TTL_SECONDS,
-  });
+  const { drafts } = deps;
   // The resume only steps through the form; rendering is never asked for.
   const engine: EngineContext = { flow: deps.flow, renderText: (text) => text };
 

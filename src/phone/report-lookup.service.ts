@@ -3,24 +3,19 @@
  * latest reply. Lookups count per caller and hour (shared with the SMS `CODE` keyword), taken before the
  * lookup; past the limit no code is looked up at all, so codes cannot be found by trying many.
  */
-import type { Redis } from 'ioredis';
-import type { Config } from '../../config';
-import type { Store } from '../../domain/ports';
-import type { Reply } from '../../domain/reports/report';
-import { isValidReportCode, normalizeReportCode } from '../../domain/reports/report-code';
-import type { SmsTemplates } from '../../domain/sms/sms-templates';
-import type { Logger } from '../../logger';
-import { createWrongCodeCounter } from '../redis/wrong-code-counter';
-import type { HopContext } from '../../phone/hop-context';
+import type { WrongCodeCounter } from '../domain/phone-ports';
+import type { Store } from '../domain/ports';
+import type { Reply } from '../domain/reports/report';
+import { isValidReportCode, normalizeReportCode } from '../domain/reports/report-code';
+import type { SmsTemplates } from '../domain/sms/sms-templates';
+import type { HopContext } from './hop-context';
 
 export interface ReportLookupDeps {
   store: Pick<Store, 'reports'>;
-  redis: Redis;
-  prefix: string;
+  /** WRONG_CODES_PER_HOUR, shared with the SMS `CODE` keyword. */
+  wrongCodes: WrongCodeCounter;
   /** Status words and notices live in the flow's `sms:` templates (`status_<status>`, `reply_none`…). */
   templates: SmsTemplates;
-  config: Pick<Config, 'WRONG_CODES_PER_HOUR'>;
-  logger: Logger;
 }
 
 export type ReportLookup = (ctx: HopContext) => Promise<{ status: string; reply: string }>;
@@ -32,17 +27,7 @@ function newest(replies: readonly Reply[]): Reply | null {
 }
 
 export function createReportLookup(deps: ReportLookupDeps): ReportLookup {
-  const log = deps.logger.child({ component: 'report-lookup' });
-  const wrongCodes = createWrongCodeCounter(deps.redis, {
-    prefix: deps.prefix,
-    perHour: deps.config.WRONG_CODES_PER_HOUR,
-    onRedisError: (err) =>
-      log.warn(
-        { err: { message: err instanceof Error ? err.message : 'unknown' } },
-        'wrong-code count in Redis unavailable: counting in this instance',
-      ),
-  });
-
+  const { wrongCodes } = deps;
   return async (ctx) => {
     const t = (id: string): string => deps.templates(id, ctx.locale);
     const code = normalizeReportCode(ctx.answers[ctx.params.codeField ?? 'code'] ?? '');

@@ -4,27 +4,21 @@
  * only once one of the two holds it, so a code that reached a phone is never lost. A repeated final
  * request (same sourceRef) files nothing new and gets the same code back.
  */
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Config } from '../../config';
-import type { Store } from '../../domain/ports';
-import type { NewReport, Report } from '../../domain/reports/report';
-import type { Locale } from '../../domain/shared/locale';
-import type { Sealed } from '../../domain/shared/sealed';
-import { generateUniqueReportCode, type RandomSource } from '../../domain/reports/report-code';
-import { ussdSourceRef } from '../../domain/reports/ussd-source-ref';
-import { reportFromAnswers, reportFromSms, type ReportFields } from '../../domain/reports/report-form';
-import type { SmsTemplates } from '../../domain/sms/sms-templates';
-import { AppError } from '../../errors';
-import type { Logger } from '../../logger';
-import type { CreateSmsReport } from '../http/sms-inbound.service';
-import { jobIdFor, type ReportJob } from '../queue/queues';
-import { toReportJob } from '../queue/report.worker';
-import { withTimeout } from '../deadline';
-import type { SmsSender } from '../queue/sms-sender.service';
-import { createReportCodeClaims } from '../redis/report-code-claims';
-import { createDailyCap } from '../redis/daily-cap';
-import type { HopContext } from '../../phone/hop-context';
+import type { Config } from '../config';
+import type { DailyCap, ReportCodeClaims, ReportQueue } from '../domain/phone-ports';
+import type { Store } from '../domain/ports';
+import type { NewReport, Report } from '../domain/reports/report';
+import type { Locale } from '../domain/shared/locale';
+import type { Sealed } from '../domain/shared/sealed';
+import { generateUniqueReportCode, type RandomSource } from '../domain/reports/report-code';
+import { ussdSourceRef } from '../domain/reports/ussd-source-ref';
+import { reportFromAnswers, reportFromSms, type ReportFields } from '../domain/reports/report-form';
+import type { SmsTemplates } from '../domain/sms/sms-templates';
+import { AppError, InvalidError } from '../domain/errors';
+import type { Logger } from '../logger';
+import type { HopContext } from './hop-context';
+import type { CreateSmsReport } from './sms-inbound.service';
+import type { SmsSender } from './sms-sender.service';
 
 /** The caller already filed REPORTS_PER_CALLER_PER_DAY reports today: this one is not filed. */
 export class ReportLimitReached extends AppError {
@@ -36,20 +30,17 @@ export class ReportLimitReached extends AppError {
 
 export interface ReportSubmissionDeps {
   store: Pick<Store, 'reports'>;
-  reportsQueue: Queue<ReportJob>;
-  /** The `fast` connection: fails at once when Redis is down. */
-  redis: Redis;
-  prefix: string;
+  /** Fails fast (under its own deadline) when the queue cannot take a report: the store takes it then. */
+  reportQueue: ReportQueue;
+  claims: ReportCodeClaims;
+  /** REPORTS_PER_CALLER_PER_DAY, counted over sourceRefs. */
+  cap: DailyCap;
   sealer: { seal(plain: string): Sealed };
   smsSender: SmsSender;
   templates: SmsTemplates;
-  config: Pick<Config, 'REPORTS_PER_CALLER_PER_DAY' | 'REPORT_TEXT_MAX' | 'TIMEZONE'>;
+  config: Pick<Config, 'REPORT_TEXT_MAX'>;
   logger: Logger;
   random?: RandomSource;
-  /** How long a queue add may take before Redis is taken as down. */
-  enqueueTimeoutMs?: number;
-  /** Runs the queue add (the Redis breaker's `run`: fails at once while Redis is known down). */
-  queueGuard?: <T>(add: () => Promise<T>) => Promise<T>;
   clock?: () => Date;
   /** Called once a report is safe (on the queue or in the store): metrics. */
   onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
@@ -68,10 +59,6 @@ export interface ReportSubmission {
   isLimitReached(callerKey: string, now: Date): Promise<boolean>;
 }
 
-export function reportJobId(sourceRef: string): string {
-  return jobIdFor(`report:${sourceRef}`);
-}
-
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : 'unknown');
 /** By shape: the store's ConflictError for a code already held by another report. */
 const isConflict = (err: unknown): boolean =>
@@ -80,15 +67,7 @@ const isConflict = (err: unknown): boolean =>
 export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmission {
   const log = deps.logger.child({ component: 'report-submission' });
   const clock = deps.clock ?? (() => new Date());
-  const timeoutMs = deps.enqueueTimeoutMs ?? 1_500;
-  const guard = deps.queueGuard ?? (<T>(add: () => Promise<T>) => withTimeout(add(), timeoutMs));
-  const claims = createReportCodeClaims(deps.redis, deps.prefix);
-  const cap = createDailyCap(deps.redis, {
-    prefix: deps.prefix,
-    name: 'report-cap',
-    perDay: deps.config.REPORTS_PER_CALLER_PER_DAY,
-    timeZone: deps.config.TIMEZONE,
-  });
+  const { claims, cap } = deps;
 
   /** Redis or store trouble on a helper step: logged (without values) and replaced by `fallback`. */
   async function soft<T>(what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
@@ -122,8 +101,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
 
   async function persist(report: NewReport): Promise<FiledReport> {
     try {
-      const jobId = reportJobId(report.sourceRef);
-      await guard(() => deps.reportsQueue.add('report', toReportJob(report), { jobId }));
+      await deps.reportQueue.add(report);
       return { code: report.code, via: 'queue' };
     } catch (err) {
       log.warn(
@@ -187,7 +165,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
       });
       if (!form.ok) {
         log.warn({ problems: form.problems }, 'incomplete report refused');
-        throw new AppError('incomplete report', { code: 'bad_request' });
+        throw new InvalidError('incomplete report');
       }
       const filed = await file(form.report, ctx.callerKey, ctx.now);
       deps.onFiled?.('ussd', filed.via);

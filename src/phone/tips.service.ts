@@ -1,20 +1,14 @@
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import type { Config } from '../../config';
-import type { Store, Subscriber } from '../../domain/ports';
-import type { Locale } from '../../domain/shared/locale';
-import type { SafeHours } from '../../domain/shared/safe-hours';
-import type { Sealed } from '../../domain/shared/sealed';
-import { tipTemplateId } from '../../domain/sms/sms-templates';
-import type { SmsTemplates } from '../../domain/sms/sms-templates';
-import type { Logger } from '../../logger';
-import { SCHEDULE_JOBS } from './queues';
-import type { ScheduleJob, ScheduleJobName } from './queues';
+import type { Config } from '../config';
+import type { WeeklyMarkers } from '../domain/phone-ports';
+import type { Store, Subscriber } from '../domain/ports';
+import type { Locale } from '../domain/shared/locale';
+import type { SafeHours } from '../domain/shared/safe-hours';
+import type { Sealed } from '../domain/shared/sealed';
+import { tipTemplateId } from '../domain/sms/sms-templates';
+import type { SmsTemplates } from '../domain/sms/sms-templates';
+import type { Logger } from '../logger';
 import type { SmsSendOutcome, SmsSender } from './sms-sender.service';
-
-/** Mondays at 09:00 in the service's zone; each message still waits for its subscriber's safe hours. */
-export const WEEKLY_TIPS_PATTERN = '0 9 * * 1';
 
 export interface TipsDeps {
   store: Pick<Store, 'subscribers'>;
@@ -23,9 +17,8 @@ export interface TipsDeps {
   templates: SmsTemplates;
   /** How many `tip_<n>` templates the flow has. */
   tipCount: number;
-  /** For the once-a-week markers. */
-  redis: Redis;
-  prefix: string;
+  /** The tip index advances once per subscriber and week, even if the dispatch runs twice. */
+  weekly: WeeklyMarkers;
   config: Pick<Config, 'TIMEZONE' | 'SAFE_HOURS_START' | 'SAFE_HOURS_END'>;
   logger: Logger;
   clock?: () => Date;
@@ -49,7 +42,6 @@ export interface TipsService {
 }
 
 const PAGE = 200;
-const EIGHT_DAYS_SECONDS = 8 * 24 * 3600;
 
 export function createTipsService(deps: TipsDeps): TipsService {
   const log = deps.logger.child({ component: 'tips' });
@@ -121,8 +113,7 @@ export function createTipsService(deps: TipsDeps): TipsService {
             continue;
           }
           // The tip index advances once per subscriber per week, even if the dispatch runs twice.
-          const marker = `${deps.prefix}:tips-week:${week}:${s.callerKey}`;
-          if ((await deps.redis.set(marker, '1', 'EX', EIGHT_DAYS_SECONDS, 'NX')) !== 'OK') {
+          if (!(await deps.weekly.mark(week, s.callerKey))) {
             skipped += 1;
             continue;
           }
@@ -131,7 +122,7 @@ export function createTipsService(deps: TipsDeps): TipsService {
             if (outcome.queued) queued += 1;
             else skipped += 1;
           } catch (err) {
-            await deps.redis.del(marker);
+            await deps.weekly.unmark(week, s.callerKey);
             skipped += 1;
             log.error({ err: { message: err instanceof Error ? err.message : 'unknown' } }, 'tip not queued');
           }
@@ -142,16 +133,4 @@ export function createTipsService(deps: TipsDeps): TipsService {
       return { queued, skipped };
     },
   };
-}
-
-/** Registers (or updates) the weekly job scheduler on the schedules queue. */
-export async function scheduleWeeklyTips(
-  schedules: Queue<ScheduleJob, unknown, ScheduleJobName>,
-  timeZone: string,
-): Promise<void> {
-  await schedules.upsertJobScheduler(
-    SCHEDULE_JOBS.tipsDispatch,
-    { pattern: WEEKLY_TIPS_PATTERN, tz: timeZone },
-    { name: SCHEDULE_JOBS.tipsDispatch, data: {} },
-  );
 }

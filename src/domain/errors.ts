@@ -1,11 +1,14 @@
 /**
- * One error type for everything we raise on purpose. `expose` says whether `message` may reach a client;
- * anything else gets a generic text from the error middleware.
+ * One error type for everything we raise on purpose, saying what went wrong and nothing about HTTP: only the
+ * HTTP adapter turns a code into a status (src/adapters/http-status.ts). `expose` says whether
+ * `message` may reach a client; anything else gets a generic text.
  */
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
+  /** An account locked for a while (too many failed logins). */
+  | 'locked'
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
@@ -14,22 +17,11 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal';
 
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-};
+/** Trouble on our side: the message stays in the logs. */
+const HIDDEN: ReadonlySet<ErrorCode> = new Set(['unavailable', 'internal']);
 
 export interface AppErrorOptions {
   code: ErrorCode;
-  status?: number;
   expose?: boolean;
   cause?: unknown;
   details?: Record<string, unknown>;
@@ -37,7 +29,6 @@ export interface AppErrorOptions {
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly status: number;
   readonly expose: boolean;
   readonly details: Record<string, unknown> | undefined;
 
@@ -45,8 +36,7 @@ export class AppError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = options.code;
-    this.status = options.status ?? STATUS_BY_CODE[options.code];
-    this.expose = options.expose ?? this.status < 500;
+    this.expose = options.expose ?? !HIDDEN.has(options.code);
     this.details = options.details;
   }
 }
@@ -63,6 +53,22 @@ export class NotFoundError extends AppError {
   constructor(what: string) {
     super(`${what} not found`, { code: 'not_found' });
     this.name = 'NotFoundError';
+  }
+}
+
+/** A request or an input that breaks a rule (a bad value, an incomplete form). */
+export class InvalidError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, { code: 'bad_request', ...(details ? { details } : {}) });
+    this.name = 'InvalidError';
+  }
+}
+
+/** A dependency (Redis, the store) cannot answer now; trying again later may work. */
+export class UnavailableError extends AppError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'unavailable', ...(cause === undefined ? {} : { cause }) });
+    this.name = 'UnavailableError';
   }
 }
 
