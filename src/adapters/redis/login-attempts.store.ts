@@ -63,8 +63,8 @@ export function createLoginAttemptsStore(redis: Redis, logger: Logger, prefix: s
         degraded(err);
       }
     },
-    async shutdown(): Promise<void> {
-      await memory.shutdown();
+    shutdown(): void {
+      void memory.shutdown();
     },
   };
 }
