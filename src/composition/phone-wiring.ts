@@ -192,7 +192,7 @@ export function wireSmsCallbacks(w: SmsCallbacksWiring): Router {
   const callerKeyOf = (e164: string): string => callerKey(w.config.PEPPER, e164);
   return createSmsCallbacksRouter({
     inbound: wireInboundSms(w),
-    delivery: createSmsDeliveryService({ store: w.store, callerKeyOf }),
+    delivery: createSmsDeliveryService({ store: w.store }),
     callerKeyOf,
     gatewaySecret: w.config.GATEWAY_SECRET,
     logger: w.logger,

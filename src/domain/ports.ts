@@ -189,6 +189,11 @@ export interface SmsLogEntry {
   messageId: string;
   /** Our job id. */
   jobId: string;
+  /**
+   * The recipient's caller key (never the number): an operator's "blacklisted" report opts out this
+   * recipient, whatever number the report names. Null on entries written before it was kept.
+   */
+  callerKey: string | null;
   status: string;
   failureReason: string | null;
   updatedAt: Date;

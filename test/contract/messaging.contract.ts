@@ -80,10 +80,17 @@ export function describeMessagingContract(store: StoreRef): void {
   describe('SMS delivery log', () => {
     it('when a message is sent and then delivered, then the log follows; a repeat changes nothing', async () => {
       const l = store().smsLog;
-      await l.recordSent({ messageId: 'ATXid_1', jobId: 'job-1', status: 'Sent', at: at(0) });
+      await l.recordSent({
+        messageId: 'ATXid_1',
+        jobId: 'job-1',
+        callerKey: 'ck-1',
+        status: 'Sent',
+        at: at(0),
+      });
       expect(await l.find('ATXid_1')).toEqual({
         messageId: 'ATXid_1',
         jobId: 'job-1',
+        callerKey: 'ck-1',
         status: 'Sent',
         failureReason: null,
         updatedAt: at(0),
@@ -93,6 +100,7 @@ export function describeMessagingContract(store: StoreRef): void {
       expect(await l.find('ATXid_1')).toEqual({
         messageId: 'ATXid_1',
         jobId: 'job-1',
+        callerKey: 'ck-1',
         status: 'Failed',
         failureReason: 'UserInBlacklist',
         updatedAt: at(1000),
@@ -106,9 +114,21 @@ export function describeMessagingContract(store: StoreRef): void {
 
     it('when recordSent is repeated, then the first entry stays', async () => {
       const l = store().smsLog;
-      await l.recordSent({ messageId: 'ATXid_2', jobId: 'job-2', status: 'Sent', at: at(0) });
-      await l.recordSent({ messageId: 'ATXid_2', jobId: 'job-2', status: 'Queued', at: at(1000) });
-      expect(await l.find('ATXid_2')).toMatchObject({ status: 'Sent', updatedAt: at(0) });
+      await l.recordSent({
+        messageId: 'ATXid_2',
+        jobId: 'job-2',
+        callerKey: null,
+        status: 'Sent',
+        at: at(0),
+      });
+      await l.recordSent({
+        messageId: 'ATXid_2',
+        jobId: 'job-2',
+        callerKey: 'ck-2',
+        status: 'Queued',
+        at: at(1000),
+      });
+      expect(await l.find('ATXid_2')).toMatchObject({ status: 'Sent', callerKey: null, updatedAt: at(0) });
     });
   });
 }

@@ -83,6 +83,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
       await env.store.smsLog.recordSent({
         messageId: 'ATXid_dlr1',
         jobId: 'j1',
+        callerKey: key,
         status: 'Sent',
         at: new Date(),
       });
@@ -104,6 +105,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
       await env.store.smsLog.recordSent({
         messageId: 'ATXid_dlr2',
         jobId: 'j2',
+        callerKey: key,
         status: 'Sent',
         at: new Date(),
       });
@@ -141,6 +143,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
       await env.store.smsLog.recordSent({
         messageId: 'ATXid_bl',
         jobId: 'jbl',
+        callerKey: key,
         status: 'Sent',
         at: new Date(),
       });
@@ -154,6 +157,30 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
         suppressedReason: 'blacklisted',
       });
     });
+    it('when a report for a message Tanga sent names another number as blacklisted, then only the real recipient is suppressed', async () => {
+      const victim = '+22370123888';
+      const victimKey = callerKey(env.config.PEPPER, victim);
+      await env.store.smsLog.recordSent({
+        messageId: 'ATXid_other',
+        jobId: 'jother',
+        callerKey: key,
+        status: 'Sent',
+        at: new Date(),
+      });
+      await request(app)
+        .post('/sms/delivery')
+        .type('form')
+        .send({
+          id: 'ATXid_other',
+          status: 'Rejected',
+          failureReason: 'UserInBlackList',
+          phoneNumber: victim,
+        })
+        .expect(200);
+      expect(await env.store.subscribers.isSuppressed(victimKey)).toBe(false);
+      expect(await env.store.subscribers.isSuppressed(key)).toBe(true);
+    });
+
     it('when a forged report for a message Tanga never sent says UserInBlackList, then it answers 200 and the number stays unsuppressed', async () => {
       const victim = '+22370123999';
       const victimKey = callerKey(env.config.PEPPER, victim);

@@ -72,7 +72,6 @@ export function createSmsCallbacksRouter(deps: SmsCallbacksDeps): Router {
       messageId: report.id,
       status: report.status,
       failureReason: report.failureReason ? report.failureReason : null,
-      e164: report.phoneNumber ? e164Of(report.phoneNumber) : null,
       now: clock(),
     });
     // Not a message we sent (a forgery, or another account's): acknowledged so it is not retried.

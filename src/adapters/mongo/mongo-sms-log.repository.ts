@@ -13,7 +13,15 @@ export class MongoSmsLogRepository implements SmsLogRepository {
   async recordSent(e: Omit<SmsLogEntry, 'updatedAt' | 'failureReason'> & { at: Date }): Promise<void> {
     await this.model.updateOne(
       { _id: e.messageId },
-      { $setOnInsert: { jobId: e.jobId, status: e.status, failureReason: null, updatedAt: e.at } },
+      {
+        $setOnInsert: {
+          jobId: e.jobId,
+          callerKey: e.callerKey,
+          status: e.status,
+          failureReason: null,
+          updatedAt: e.at,
+        },
+      },
       { upsert: true, runValidators: true, setDefaultsOnInsert: false },
     );
   }

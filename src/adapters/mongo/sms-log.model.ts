@@ -10,6 +10,7 @@ export const smsLogSchema = new Schema<SmsLogDoc>(
   {
     _id: { type: String, required: true, maxlength: 128 },
     jobId: { type: String, required: true, maxlength: 200 },
+    callerKey: { type: String, maxlength: 128, default: null },
     status: { type: String, required: true, maxlength: 64 },
     failureReason: { type: String, maxlength: 200, default: null },
     updatedAt: { type: Date, required: true },
@@ -27,6 +28,7 @@ export function smsLogModel(conn: Connection): Model<SmsLogDoc> {
 export const smsLogFromDoc = (d: SmsLogDoc): SmsLogEntry => ({
   messageId: d._id,
   jobId: d.jobId,
+  callerKey: d.callerKey ?? null,
   status: d.status,
   failureReason: d.failureReason ?? null,
   updatedAt: d.updatedAt,

@@ -59,6 +59,7 @@ export function createSmsWorker(deps: SmsWorkerDeps): Worker<SmsJob, SmsJobResul
         await deps.store.smsLog.recordSent({
           messageId: result.messageId,
           jobId,
+          callerKey: data.callerKey,
           status: 'Sent',
           at: clock(),
         });

@@ -161,4 +161,9 @@ CREATE TABLE sms_log (
 CREATE INDEX sms_log_job ON sms_log (job_id);
 `,
   },
+  {
+    version: 2,
+    name: 'sms_log keeps the recipient caller key',
+    sql: `ALTER TABLE sms_log ADD COLUMN caller_key TEXT;`,
+  },
 ];

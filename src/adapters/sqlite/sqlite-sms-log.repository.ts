@@ -5,6 +5,7 @@ import { fromMs } from './sqlite-values';
 interface SmsLogRow {
   message_id: string;
   job_id: string;
+  caller_key: string | null;
   status: string;
   failure_reason: string | null;
   updated_at: number;
@@ -20,8 +21,8 @@ export class SqliteSmsLogRepository implements SmsLogRepository {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO sms_log (message_id, job_id, status, failure_reason, updated_at)
-       VALUES (@message_id, @job_id, @status, @failure_reason, @updated_at)
+      `INSERT INTO sms_log (message_id, job_id, caller_key, status, failure_reason, updated_at)
+       VALUES (@message_id, @job_id, @caller_key, @status, @failure_reason, @updated_at)
        ON CONFLICT (message_id) DO NOTHING`,
     );
     // A repeated callback with the same outcome changes nothing, not even updated_at.
@@ -36,6 +37,7 @@ export class SqliteSmsLogRepository implements SmsLogRepository {
     this.insert.run({
       message_id: e.messageId,
       job_id: e.jobId,
+      caller_key: e.callerKey,
       status: e.status,
       failure_reason: null,
       updated_at: e.at.getTime(),
@@ -65,6 +67,7 @@ export class SqliteSmsLogRepository implements SmsLogRepository {
         ? {
             messageId: row.message_id,
             jobId: row.job_id,
+            callerKey: row.caller_key,
             status: row.status,
             failureReason: row.failure_reason,
             updatedAt: fromMs(row.updated_at),
