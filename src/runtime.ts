@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
+import { createHubtelUssdRouter } from './adapters/gateways/hubtel-ussd.route';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
@@ -15,6 +16,7 @@ import { createSmsCallbacksRouter } from './adapters/http/sms-callbacks.route';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { createReportingResolvers } from './adapters/reporting/reporting.resolvers';
 import { createCallerPrefsStore } from './adapters/redis/caller-prefs.store';
+import { createHopAnswerCache } from './adapters/redis/hop-answer-cache';
 import { redisHasAof } from './adapters/redis/redis-persistence';
 import { createUssdHistoryStore } from './adapters/redis/ussd-history.store';
 import { callerKey } from './domain/privacy/caller-key';
@@ -139,6 +141,14 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     ],
     routers: [
       createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),
+      createHubtelUssdRouter({
+        sessions,
+        answers: createHopAnswerCache(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+        serviceCode: config.USSD_SERVICE_CODE,
+        gatewaySecret: config.GATEWAY_SECRET,
+        metrics,
+      }),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,

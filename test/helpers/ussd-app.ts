@@ -3,6 +3,8 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createAtUssdRouter } from '../../src/adapters/gateways/at-ussd.route';
+import { createHubtelUssdRouter } from '../../src/adapters/gateways/hubtel-ussd.route';
+import { createHopAnswerCache } from '../../src/adapters/redis/hop-answer-cache';
 import { createApp } from '../../src/adapters/http/app';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
@@ -17,6 +19,8 @@ import { createLogger } from '../../src/logger';
 
 export interface UssdTestApp {
   app: Express;
+  /** The hop service behind every dialect's route (USSD over SMPP feeds it directly). */
+  sessions: PhoneHopService;
   redis: Redis;
   metrics: Metrics;
   pepper: string;
@@ -57,11 +61,22 @@ export function buildUssdApp(opts: {
   });
   const app = createApp({
     logger,
-    routers: [createAtUssdRouter({ sessions, gatewaySecret: opts.gatewaySecret, metrics })],
+    routers: [
+      createAtUssdRouter({ sessions, gatewaySecret: opts.gatewaySecret, metrics }),
+      createHubtelUssdRouter({
+        sessions,
+        answers: createHopAnswerCache(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(pepper, e164),
+        serviceCode: '*123#',
+        gatewaySecret: opts.gatewaySecret,
+        metrics,
+      }),
+    ],
     readiness: [],
   });
   return {
     app,
+    sessions,
     redis,
     metrics,
     pepper,
