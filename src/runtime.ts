@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
 import { createHubtelUssdRouter } from './adapters/gateways/hubtel-ussd.route';
 import { createApp } from './adapters/http/app';
+import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
@@ -146,7 +147,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         answers: createHopAnswerCache(redis, logger, prefix),
         callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
         serviceCode: config.USSD_SERVICE_CODE,
-        gatewaySecret: config.GATEWAY_SECRET,
+        guard: requireGatewaySecret(config.GATEWAY_SECRET),
         metrics,
       }),
       createMetricsRouter({

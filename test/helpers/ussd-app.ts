@@ -6,6 +6,7 @@ import { createAtUssdRouter } from '../../src/adapters/gateways/at-ussd.route';
 import { createHubtelUssdRouter } from '../../src/adapters/gateways/hubtel-ussd.route';
 import { createHopAnswerCache } from '../../src/adapters/redis/hop-answer-cache';
 import { createApp } from '../../src/adapters/http/app';
+import { requireGatewaySecret } from '../../src/adapters/http/gateway-secret';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
@@ -68,7 +69,7 @@ export function buildUssdApp(opts: {
         answers: createHopAnswerCache(redis, logger, prefix),
         callerKeyOf: (e164) => callerKey(pepper, e164),
         serviceCode: '*123#',
-        gatewaySecret: opts.gatewaySecret,
+        guard: requireGatewaySecret(opts.gatewaySecret),
         metrics,
       }),
     ],

@@ -7,9 +7,7 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import type { Metrics } from '../metrics/metrics';
-import { requireGatewaySecret } from '../http/gateway-secret';
-import type { HopAnswerCache } from '../redis/hop-answer-cache';
+import type { HopAnswerCache, UssdRouteMetrics } from '../../phone/hop-answers';
 import { dialledExtension } from '../../phone/dialled-extension';
 import type { HopKind, PhoneHopHandler } from '../../phone/hop';
 import { e164FromGateway } from './gateway-address';
@@ -52,8 +50,9 @@ export interface HubtelUssdDeps {
   callerKeyOf: (e164: string) => string;
   /** The short code, used to strip the dialled string to its extension when the request has none. */
   serviceCode: string;
-  gatewaySecret: string | undefined;
-  metrics: Metrics;
+  /** The gateway-secret check every gateway callback goes through. */
+  guard: RequestHandler;
+  metrics: UssdRouteMetrics;
 }
 
 const requireJson: RequestHandler = (req, _res, next) => {
@@ -79,11 +78,10 @@ function answerOf(kind: 'CON' | 'END', text: string): HubtelAnswer {
 
 export function createHubtelUssdRouter(deps: HubtelUssdDeps): Router {
   const router = Router();
-  const secret = requireGatewaySecret(deps.gatewaySecret);
 
   router.post(
     '/ussd/hubtel',
-    secret,
+    deps.guard,
     requireJson,
     express.json({ limit: BODY_LIMIT }),
     async (req: Request, res, next) => {

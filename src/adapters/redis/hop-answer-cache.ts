@@ -1,14 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logger';
 import { BoundedCache } from '../../phone/bounded-cache';
+import type { CachedHopAnswer, HopAnswerCache } from '../../phone/hop-answers';
 
 /** A gateway retries within seconds; a session lasts minutes. */
 const TTL_SECONDS = 300;
-
-export interface CachedHopAnswer {
-  kind: 'CON' | 'END';
-  text: string;
-}
 
 /**
  * The answers already given to a session-style gateway, by (session, sequence, caller key): a retried
@@ -16,11 +12,6 @@ export interface CachedHopAnswer {
  * holds the copy other instances read; each instance keeps its own too, and joins a retry that arrives
  * while the first request is still being answered.
  */
-export interface HopAnswerCache {
-  /** The cached answer for `key`, or runs `answer` once (concurrent calls for the same key share it). */
-  once(key: string, answer: () => Promise<CachedHopAnswer>): Promise<CachedHopAnswer>;
-}
-
 export function createHopAnswerCache(redis: Redis, logger: Logger, prefix: string): HopAnswerCache {
   const local = new BoundedCache<CachedHopAnswer>(20_000, TTL_SECONDS * 1000);
   const inFlight = new Map<string, Promise<CachedHopAnswer>>();
