@@ -27,6 +27,10 @@ import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
+import { createInboundSmsService } from './adapters/http/sms-inbound.service';
+import { createSmppUssdHandler } from './adapters/smpp/smpp-ussd';
+import { e164FromGateway } from './domain/privacy/phone-number';
+import { smppReadiness, startSmppLink } from './smpp-wiring';
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
   app: Express;
@@ -112,6 +116,58 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     logger,
   });
 
+  if (core.smpp) {
+    // Inbound SMS over SMPP go to the same keyword handling as AT's /sms/inbound. A function-typed seam:
+    // it follows the inbound service wherever that lives.
+    const inbound = createInboundSmsService({
+      store,
+      sender: smsSender,
+      templates,
+      tipCount,
+      createSmsReport: reporting.createSmsReport,
+      redis,
+      prefix,
+      config,
+      logger,
+    });
+    const smppLog = logger.child({ component: 'smpp-inbound' });
+    startSmppLink(core, {
+      handleSms: async ({ from, text, messageId }) => {
+        let e164: string;
+        try {
+          e164 = e164FromGateway(from);
+        } catch {
+          smppLog.info('inbound SMS from something that is not a phone number: ignored');
+          return;
+        }
+        const { command } = await inbound.handle({
+          e164,
+          callerKey: callerKey(config.PEPPER, e164),
+          text,
+          messageId,
+          now: new Date(),
+        });
+        smppLog.info({ command }, 'inbound SMS handled');
+      },
+      ...(config.USSD_SMPP === 'on'
+        ? {
+            handleUssd: createSmppUssdHandler({
+              link: core.smpp,
+              sessions,
+              serviceCode: config.USSD_SERVICE_CODE,
+              opsBegin: config.SMPP_USSD_OPS_BEGIN,
+              opsContinue: config.SMPP_USSD_OPS_CONTINUE,
+              opMenu: config.SMPP_USSD_OP_MENU,
+              opLast: config.SMPP_USSD_OP_LAST,
+              encoding: config.SMPP_USSD_ENCODING,
+              logger,
+              onAnswer: (kind) => metrics.ussdAnswers.inc({ kind }),
+            }),
+          }
+        : {}),
+    });
+  }
+
   const consoleDeps = {
     store,
     sealer,
@@ -139,6 +195,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         },
         optional: true,
       },
+      ...smppReadiness(core.smpp),
     ],
     routers: [
       createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),

@@ -30,6 +30,7 @@ import { FlowError } from './domain/flow/parse';
 import type { SmsGateway, Store } from './domain/ports';
 import type { Sealed } from './domain/shared/sealed';
 import { createLogger } from './logger';
+import { smppReadiness, smppSmsGateway, startSmppLink } from './smpp-wiring';
 import type { Logger } from './logger';
 
 const DAY_MS = 24 * 3600_000;
@@ -146,7 +147,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     },
   };
   current = running;
-  log.info({ gateway: config.AT_USERNAME ? 'africastalking' : 'dev' }, 'workers started');
+  const gatewayName = config.SMS_GATEWAY ?? (config.AT_USERNAME ? 'africastalking' : 'log');
+  log.info({ gateway: gatewayName }, 'workers started');
   return running;
 }
 
@@ -158,10 +160,8 @@ export async function stopWorkers(): Promise<void> {
 /** The workers over the shared core services, with their job and SMS outcomes counted in `core.metrics`. */
 export async function startInstrumentedWorkers(core: CoreServices): Promise<RunningWorkers> {
   const { config, logger, metrics } = core;
-  const running = await startWorkers({
-    ...core,
-    gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
-  });
+  const gateway = smppSmsGateway(core) ?? createSmsGateway(config, logger);
+  const running = await startWorkers({ ...core, gateway: instrumentSmsGateway(gateway, metrics) });
   instrumentWorker(running.sms, metrics, 'sms');
   instrumentWorker(running.reports, metrics, 'reports');
   instrumentWorker(running.schedules, metrics, 'schedules');
@@ -178,6 +178,8 @@ async function main(): Promise<void> {
     );
   }
   const core = await createCoreServices(config, logger);
+  // Receipts only here: inbound SMS and USSD are refused for later, for the API process's bind.
+  startSmppLink(core);
   await startInstrumentedWorkers(core);
   // The worker's own health and metrics, on its own port (the API's PORT may be on the same host).
   const metricsServer = await startMetricsServer({
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
     readiness: [
       { name: 'store', check: () => core.store.ping() },
       { name: 'redis', check: async () => void (await core.redis.ping()) },
+      ...smppReadiness(core.smpp),
     ],
     queues: [core.queues.sms, core.queues.reports, core.queues.schedules],
     logger,
@@ -198,7 +201,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker shutting down: finishing running jobs');
-    // Order matters: health/metrics server, workers (running jobs finish), queues, store, Redis.
+    // Order matters: health/metrics server, workers (running jobs finish), SMPP unbind, queues, store, Redis.
     metricsServer
       .close()
       .then(() => stopWorkers())

@@ -1,4 +1,4 @@
-import { e164FromGateway } from '../../src/adapters/gateways/gateway-address';
+import { e164FromGateway } from '../../src/domain/privacy/phone-number';
 import { dialledExtension } from '../../src/phone/dialled-extension';
 
 describe('dialledExtension', () => {

@@ -10,7 +10,7 @@ import { AppError } from '../../errors';
 import type { HopAnswerCache, UssdRouteMetrics } from '../../phone/hop-answers';
 import { dialledExtension } from '../../phone/dialled-extension';
 import type { HopKind, PhoneHopHandler } from '../../phone/hop';
-import { e164FromGateway } from './gateway-address';
+import { e164FromGateway } from '../../domain/privacy/phone-number';
 
 /** The same limits as AT's `/ussd`. */
 const BODY_LIMIT = '4kb';

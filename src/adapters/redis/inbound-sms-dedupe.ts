@@ -13,11 +13,15 @@ export interface InboundSmsDedupe {
   release(messageId: string): Promise<void>;
 }
 
-export function createInboundSmsDedupe(redis: Redis, prefix: string): InboundSmsDedupe {
+export function createInboundSmsDedupe(
+  redis: Redis,
+  prefix: string,
+  ttlSeconds: number = DAY_SECONDS,
+): InboundSmsDedupe {
   const key = (id: string) => `${prefix}:sms-inbound:${id}`;
   return {
     async claim(messageId) {
-      return (await redis.set(key(messageId), '1', 'EX', DAY_SECONDS, 'NX')) === 'OK';
+      return (await redis.set(key(messageId), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
     },
     async release(messageId) {
       await redis.del(key(messageId));
