@@ -18,6 +18,8 @@ declare module 'smpp' {
 
   export class PDU {
     constructor(command: string, options?: Record<string, unknown>);
+    /** Decodes a whole PDU (header included). */
+    constructor(buffer: Buffer);
     command: string;
     command_id: number;
     command_status: number;

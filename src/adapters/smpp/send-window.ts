@@ -74,6 +74,9 @@ export class SendWindow {
       let wait = this.heldUntil - now;
       if (this.startedAt.length >= this.opts.tps)
         wait = Math.max(wait, (this.startedAt[0] ?? now) + 1000 - now);
+      // Evenly spaced too, so that a delay on the way does not bunch a second's sends together.
+      const last = this.startedAt.at(-1);
+      if (last !== undefined) wait = Math.max(wait, last + 1000 / this.opts.tps - now);
       if (wait > 0) {
         this.timer = setTimeout(() => {
           this.timer = null;

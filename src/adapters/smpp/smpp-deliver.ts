@@ -30,6 +30,8 @@ export interface SmppDeliverDeps {
   logger: Logger;
 }
 
+const RECEIPT_RETRY_MS = [0, 300, 1000, 2000];
+
 export function messageText(pdu: PDU): string {
   const sm = (pdu.short_message ?? pdu.message_payload) as { message?: unknown } | undefined;
   const m = sm?.message;
@@ -49,7 +51,14 @@ export function createSmppDeliverHandler(deps: SmppDeliverDeps): DeliverHandler 
     if (isReceipt(pdu)) {
       const receipt = parseReceipt(pdu);
       if (!receipt) return ESME_ROK;
-      const known = await deps.recordReceipt(receipt.messageId, receipt.status, receipt.failureReason);
+      // A receipt can overtake the send's own bookkeeping (the SMS log row is written once the whole message
+      // is accepted): an unknown id is tried again a little later before it is ignored.
+      let known = false;
+      for (const wait of RECEIPT_RETRY_MS) {
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        known = await deps.recordReceipt(receipt.messageId, receipt.status, receipt.failureReason);
+        if (known) break;
+      }
       if (!known) log.info({ status: receipt.status }, 'receipt for an unknown message: ignored');
       return ESME_ROK;
     }

@@ -1,0 +1,85 @@
+import { PDU } from 'smpp';
+import { classifySubmit, sourceAddressing } from '../../src/adapters/smpp/smpp-sms.gateway';
+import { isReceipt, parseReceipt } from '../../src/adapters/smpp/smpp-receipt';
+import { smsParts } from '../../src/domain/sms/sms-parts';
+import { smsSegments } from '../../src/domain/flow/gsm';
+
+/** A PDU as it arrives: encoded, then decoded by the package. */
+const roundTrip = (command: string, fields: Record<string, unknown>): PDU =>
+  new PDU(new PDU(command, fields).toBuffer());
+
+describe('SMPP receipts', () => {
+  it('reads the id:… stat:… text, mapped to AT’s status words', () => {
+    const pdu = roundTrip('deliver_sm', {
+      esm_class: 0x04,
+      short_message:
+        'id:abc123 sub:001 dlvrd:000 submit date:2612031200 done date:2612031201 stat:UNDELIV err:069 text:',
+    });
+    expect(isReceipt(pdu)).toBe(true);
+    expect(parseReceipt(pdu)).toEqual({
+      messageId: 'abc123',
+      status: 'Failed',
+      failureReason: 'UNDELIV:069',
+    });
+  });
+
+  it('prefers the receipted_message_id and message_state TLVs', () => {
+    const pdu = roundTrip('deliver_sm', {
+      esm_class: 0x04,
+      short_message: '',
+      receipted_message_id: 'm-9',
+      message_state: 2,
+    });
+    expect(parseReceipt(pdu)).toEqual({ messageId: 'm-9', status: 'Success', failureReason: null });
+  });
+
+  it('does not take a person’s SMS for a receipt', () => {
+    expect(isReceipt(roundTrip('deliver_sm', { esm_class: 0, short_message: 'id:1 stat:DELIVRD' }))).toBe(
+      false,
+    );
+  });
+});
+
+describe('SMPP submit outcomes', () => {
+  it('maps throttling and a full queue to transient, an invalid destination to permanent, silence to transient', () => {
+    expect(classifySubmit({ status: 0, messageId: 'x' })).toBeNull();
+    expect(classifySubmit({ status: 0x58, messageId: null })).toMatchObject({
+      outcome: 'transient',
+      reason: 'throttled',
+    });
+    expect(classifySubmit({ status: 0x14, messageId: null })).toMatchObject({
+      outcome: 'transient',
+      reason: 'queue_full',
+    });
+    expect(classifySubmit({ status: 0x0b, messageId: null })).toMatchObject({
+      outcome: 'permanent',
+      statusCode: 0x0b,
+    });
+    expect(classifySubmit({ status: null, reason: 'timeout' })).toMatchObject({
+      outcome: 'transient',
+      reason: 'timeout',
+    });
+  });
+
+  it('addresses a name, a short code and a full number as the SMSC expects', () => {
+    expect(sourceAddressing('TANGA')).toEqual({ ton: 5, npi: 0 });
+    expect(sourceAddressing('36123')).toEqual({ ton: 3, npi: 0 });
+    expect(sourceAddressing('22370000000')).toEqual({ ton: 1, npi: 1 });
+  });
+});
+
+describe('smsParts', () => {
+  it.each([
+    ['a'.repeat(160)],
+    ['a'.repeat(161)],
+    ['{'.repeat(100)],
+    ['ɛ'.repeat(70)],
+    ['Ɲɛnajɛ ka ɲi. '.repeat(15).slice(0, 200)],
+    ['😀'.repeat(40)],
+  ])('splits into as many parts as smsSegments counts, losing nothing (%#)', (text) => {
+    const { parts, encoding } = smsParts(text);
+    expect(parts.join('')).toBe(text);
+    expect(parts).toHaveLength(smsSegments(text).segments);
+    expect(encoding).toBe(smsSegments(text).encoding);
+  });
+});
