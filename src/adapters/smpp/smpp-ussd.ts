@@ -99,7 +99,10 @@ export function createSmppUssdHandler(opts: SmppUssdOptions): (pdu: PDU) => Prom
     }
     const result = await opts.link.submit(
       {
-        source_addr: (typeof pdu.destination_addr === 'string' && pdu.destination_addr) || opts.serviceCode,
+        // The address the caller reached (the SMSC's own), else the service code's digits.
+        source_addr:
+          (typeof pdu.destination_addr === 'string' && pdu.destination_addr) ||
+          opts.serviceCode.replace(/[*#]/g, ''),
         dest_addr_ton: 1,
         dest_addr_npi: 1,
         destination_addr: from,
