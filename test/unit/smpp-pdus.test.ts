@@ -3,6 +3,8 @@ import { classifySubmit, sourceAddressing } from '../../src/adapters/smpp/smpp-s
 import { isReceipt, parseReceipt } from '../../src/adapters/smpp/smpp-receipt';
 import { smsParts } from '../../src/domain/sms/sms-parts';
 import { smsSegments } from '../../src/domain/flow/gsm';
+import { createSmppDeliverHandler } from '../../src/adapters/smpp/smpp-deliver';
+import { createLogger } from '../../src/logger';
 
 /** A PDU as it arrives: encoded, then decoded by the package. */
 const roundTrip = (command: string, fields: Record<string, unknown>): PDU =>
@@ -81,5 +83,50 @@ describe('smsParts', () => {
     expect(parts.join('')).toBe(text);
     expect(parts).toHaveLength(smsSegments(text).segments);
     expect(encoding).toBe(smsSegments(text).encoding);
+  });
+});
+
+describe('deliver_sm sorting', () => {
+  const claimed: string[] = [];
+  const dedupe = {
+    claim: (id: string) => Promise.resolve(!claimed.includes(id) && claimed.push(id) > 0),
+    release: () => Promise.resolve(),
+  };
+  const logger = createLogger({ level: 'silent' });
+
+  it('when no inbound handling is wired (a worker process), then a person’s SMS and USSD are refused for later, receipts recorded', async () => {
+    const receipts: string[] = [];
+    const handle = createSmppDeliverHandler({
+      recordReceipt: (id) => Promise.resolve(receipts.push(id) > 0),
+      dedupe,
+      logger,
+    });
+    expect(await handle(roundTrip('deliver_sm', { source_addr: '22370000001', short_message: 'AIDE' }))).toBe(
+      0x64,
+    );
+    expect(
+      await handle(
+        roundTrip('deliver_sm', { source_addr: '22370000001', short_message: '*123#', ussd_service_op: 1 }),
+      ),
+    ).toBe(0x64);
+    expect(claimed).toEqual([]);
+    expect(
+      await handle(roundTrip('deliver_sm', { esm_class: 4, short_message: 'id:m1 stat:DELIVRD err:000' })),
+    ).toBe(0);
+    expect(receipts).toEqual(['m1']);
+  });
+
+  it('when the same SMS comes twice, then it is handled once and both are acknowledged', async () => {
+    const handled: string[] = [];
+    const handle = createSmppDeliverHandler({
+      recordReceipt: () => Promise.resolve(true),
+      dedupe,
+      handleSms: (sms) => Promise.resolve(void handled.push(sms.text)),
+      logger,
+    });
+    const pdu = { source_addr: '22370000002', destination_addr: '36123', short_message: 'STOP' };
+    expect(await handle(roundTrip('deliver_sm', pdu))).toBe(0);
+    expect(await handle(roundTrip('deliver_sm', pdu))).toBe(0);
+    expect(handled).toEqual(['STOP']);
   });
 });
