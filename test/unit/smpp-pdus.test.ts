@@ -130,3 +130,28 @@ describe('deliver_sm sorting', () => {
     expect(handled).toEqual(['STOP']);
   });
 });
+
+describe('a long SMS from a person', () => {
+  it('when its parts arrive out of order and one twice, then it is handled once, whole', async () => {
+    const handled: string[] = [];
+    const handle = createSmppDeliverHandler({
+      recordReceipt: () => Promise.resolve(true),
+      dedupe: { claim: () => Promise.resolve(handled.length === 0), release: () => Promise.resolve() },
+      handleSms: (sms) => Promise.resolve(void handled.push(sms.text)),
+      logger: createLogger({ level: 'silent' }),
+    });
+    const part = (seq: number, message: string) =>
+      roundTrip('deliver_sm', {
+        source_addr: '22370000003',
+        destination_addr: '36123',
+        data_coding: 8,
+        short_message: { udh: Buffer.from([0x05, 0x00, 0x03, 0x2a, 3, seq]), message },
+      });
+    expect(await handle(part(2, 'ɲɛ '))).toBe(0);
+    expect(await handle(part(1, 'SIGNALER a '))).toBe(0);
+    expect(await handle(part(1, 'SIGNALER a '))).toBe(0);
+    expect(handled).toEqual([]);
+    expect(await handle(part(3, 'bɛ'))).toBe(0);
+    expect(handled).toEqual(['SIGNALER a ɲɛ bɛ']);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Every `deliver_sm` the SMSC sends on the bind, sorted: a delivery receipt updates the SMS log; one with
  * `ussd_service_op` is a USSD hop (when USSD over SMPP is on); anything else is a person's SMS, handed to
- * the inbound keyword handling once (the SMSC may deliver it twice). The answer is the `deliver_sm_resp`
+ * the inbound keyword handling once (the SMSC may deliver it twice; a long SMS once all its parts are in). The answer is the `deliver_sm_resp`
  * status: ESME_ROK, or a temporary error so the SMSC delivers it again when we could not take it.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { PDU } from 'smpp';
 import type { Logger } from '../../logger';
 import { ESME_ROK, ESME_RX_T_APPN, type DeliverHandler } from './smpp-link';
 import { isReceipt, parseReceipt } from './smpp-receipt';
+import { concatPart, MoAssembler } from './mo-parts';
 
 export interface MoSms {
   /** The sender as the SMSC wrote it (digits); the handler normalises and seals it. */
@@ -47,6 +48,7 @@ function moId(pdu: PDU, text: string): string {
 
 export function createSmppDeliverHandler(deps: SmppDeliverDeps): DeliverHandler {
   const log = deps.logger.child({ component: 'smpp-deliver' });
+  const long = new MoAssembler();
   return async (pdu) => {
     if (isReceipt(pdu)) {
       const receipt = parseReceipt(pdu);
@@ -67,7 +69,14 @@ export function createSmppDeliverHandler(deps: SmppDeliverDeps): DeliverHandler 
     }
     // Refused for later: the SMSC delivers it again, to a bind that serves it.
     if (!deps.handleSms) return ESME_RX_T_APPN;
-    const text = messageText(pdu);
+    let text = messageText(pdu);
+    const part = concatPart(pdu);
+    if (part && part.total > 1) {
+      // One part of a long SMS: acknowledged and kept until the message is whole.
+      const whole = long.add(`${String(pdu.source_addr)}|${String(pdu.destination_addr)}`, part, text);
+      if (whole === null) return ESME_ROK;
+      text = whole;
+    }
     const messageId = moId(pdu, text);
     if (!(await deps.dedupe.claim(messageId))) return ESME_ROK;
     try {
