@@ -188,6 +188,22 @@ export class LocalSmsc {
     });
   }
 
+  /** Ends every bind the way an SMSC going into maintenance does: an `unbind` Tanga must answer. */
+  unbindAll(): Promise<number[]> {
+    return Promise.all(
+      this.sessions.map(
+        (session) =>
+          new Promise<number>((resolve) => {
+            (session as Session & { bound?: boolean }).bound = false;
+            session.send(new PDU('unbind', {}), (resp) => {
+              resolve(resp.command_status);
+              session.close();
+            });
+          }),
+      ),
+    );
+  }
+
   /** Drops every connection (a network cut), without unbinding. */
   dropConnections(): void {
     for (const s of this.server.sessions) s.destroy();

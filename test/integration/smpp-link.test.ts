@@ -63,6 +63,16 @@ describe('SMPP link against the local SMSC', () => {
     await l.close();
   });
 
+  it('when the SMSC unbinds, then the unbind is answered and it binds again', async () => {
+    const { l } = link(port);
+    l.start();
+    await l.whenBound();
+    expect(await smsc.unbindAll()).toEqual([0]);
+    await smsc.waitFor(() => smsc.binds === 2, 5000, 'a bind after the unbind');
+    await l.whenBound();
+    await l.close();
+  });
+
   it('when closed, then it unbinds and does not bind again', async () => {
     const { l, states } = link(port);
     l.start();

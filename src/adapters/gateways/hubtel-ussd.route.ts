@@ -116,7 +116,9 @@ export function createHubtelUssdRouter(deps: HubtelUssdDeps): Router {
           extension:
             kind === 'begin' ? dialledExtension(message, body.ServiceCode ?? deps.serviceCode) : null,
         });
-        deps.metrics.ussdAnswers.inc({ kind: outcome === 'error' ? 'error' : screen.kind });
+        // An end notification shows no screen: counted as a session event below, not as an answer.
+        if (kind !== 'end')
+          deps.metrics.ussdAnswers.inc({ kind: outcome === 'error' ? 'error' : screen.kind });
         return { kind: screen.kind, text: screen.text, outcome };
       };
 
