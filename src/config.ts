@@ -91,6 +91,8 @@ export const configSchema = z
     SMPP_USSD_OPS_BEGIN: opList.default([1]),
     SMPP_USSD_OPS_CONTINUE: opList.default([18]),
     SMPP_USSD_ENCODING: z.enum(['auto', 'gsm', 'ucs2']).default('auto'),
+    SMPP_USSD_BUDGET_GSM7: z.coerce.number().int().min(60).max(182).default(182),
+    SMPP_USSD_BUDGET_UCS2: z.coerce.number().int().min(40).max(91).default(80),
 
     TIMEZONE: z.string().default('Africa/Bamako'),
     SAFE_HOURS_START: hour.default(8),

@@ -25,6 +25,7 @@ import type { EffectHandler } from './phone/hop-context';
 import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
+import type { UssdBudget } from './domain/flow/gsm';
 import { phoneRendering } from './domain/flow/phone-rendering';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
 import { createInboundSmsService } from './adapters/http/sms-inbound.service';
@@ -100,21 +101,25 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
-  const sessions = new PhoneHopService({
-    flow: content.flow,
-    engine: {
-      ...phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true),
-      validators: reporting.validators,
-    },
-    prefs: createCallerPrefsStore(redis, logger, prefix),
-    history: createUssdHistoryStore(redis, logger, prefix),
-    callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
-    resolvers: reporting.resolvers,
-    effects: sessionEffects,
-    startHook: reporting.startHook,
-    globals,
-    logger,
-  });
+  // One hop service per screen budget: USSD over SMPP may be given a smaller one than the HTTP dialects.
+  const hopService = (budget?: UssdBudget): PhoneHopService =>
+    new PhoneHopService({
+      flow: content.flow,
+      engine: {
+        ...phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true),
+        validators: reporting.validators,
+        ...(budget ? { budget } : {}),
+      },
+      prefs: createCallerPrefsStore(redis, logger, prefix),
+      history: createUssdHistoryStore(redis, logger, prefix),
+      callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+      resolvers: reporting.resolvers,
+      effects: sessionEffects,
+      startHook: reporting.startHook,
+      globals,
+      logger,
+    });
+  const sessions = hopService();
 
   if (core.smpp) {
     // Inbound SMS over SMPP go to the same keyword handling as AT's /sms/inbound. A function-typed seam:
@@ -153,7 +158,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         ? {
             handleUssd: createSmppUssdHandler({
               link: core.smpp,
-              sessions,
+              sessions: hopService({
+                gsm7: config.SMPP_USSD_BUDGET_GSM7,
+                ucs2: config.SMPP_USSD_BUDGET_UCS2,
+              }),
               serviceCode: config.USSD_SERVICE_CODE,
               opsBegin: config.SMPP_USSD_OPS_BEGIN,
               opsContinue: config.SMPP_USSD_OPS_CONTINUE,

@@ -157,3 +157,33 @@ describe('the same screens in every dialect', () => {
     });
   });
 });
+
+describe('a smaller screen budget for USSD over SMPP', () => {
+  let small: SmppService;
+  beforeAll(async () => {
+    // No workers: the other service of this file runs them, and one process runs them once.
+    small = await startSmppService({ SMPP_USSD_BUDGET_GSM7: '100', WORKERS: 'none' });
+  });
+  afterAll(async () => {
+    await small.close();
+  });
+
+  it('when SMPP_USSD_BUDGET_GSM7=100, then the menus over SMPP are paged to fit while AT keeps whole screens', async () => {
+    const caller = '22370666001';
+    const answers = () => small.smsc.submitted.filter((s) => s.pdu.destination_addr === caller);
+    await small.smsc.ussd(caller, 1, '*123#', { user_message_reference: 5 });
+    await small.smsc.waitFor(() => answers().length === 1, 5000, 'the language screen');
+    await small.smsc.ussd(caller, 18, '1', { user_message_reference: 5 });
+    await small.smsc.waitFor(() => answers().length === 2, 5000, 'the home menu');
+    const home = answers()[1]!.text;
+    expect(home.length + 'CON '.length).toBeLessThanOrEqual(100);
+    expect(home).toMatch(/Suite/);
+
+    const at = await request(small.url)
+      .post('/ussd')
+      .type('form')
+      .send({ sessionId: 'ATUid_small', serviceCode: '*123#', phoneNumber: '+22370666002', text: '1' });
+    expect(at.text.length).toBeGreaterThan(100);
+    expect(at.text).not.toMatch(/Suite/);
+  });
+});
