@@ -2,7 +2,9 @@
  * `npm run bench:sms`: SMS jobs per second from enqueue to receipt by a fake Africa's Talking server,
  * through the real path: BullMQ on the local Redis, the SMS worker (opt-out check in SQLite, daily cap
  * in Redis, opening the sealed number, the real `africastalking` SDK over HTTP, the SQLite send log).
- * Run with 1 and then 2 workers (in this process), the rate limiter raised out of the way. Stops by itself.
+ * Run with 1 and then 2 workers (in this process), the rate limiter raised out of the way; then once more
+ * over SMPP: the same worker through a transceiver bind to the local SMSC (real TCP), paced at
+ * BENCH_SMPP_TPS (default 1000) with a window of 10, until the SMSC has every `submit_sm`. Stops by itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +21,65 @@ import { callerKey } from '../src/domain/privacy/caller-key';
 import { Sealer } from '../src/domain/privacy/sealing';
 import { createLogger } from '../src/logger';
 import { startFakeAtServer } from '../test/helpers/fake-at-server';
+import { LocalSmsc } from '../scripts/local-smsc';
+import { SmppLink } from '../src/adapters/smpp/smpp-link';
+import { createSmppSmsGateway } from '../src/adapters/smpp/smpp-sms.gateway';
+import type { SmsGateway } from '../src/domain/ports';
 
 const JOBS = Number(process.env.BENCH_SMS_JOBS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_SMS_CONCURRENCY ?? 8);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SMPP_TPS = Number(process.env.BENCH_SMPP_TPS ?? 1000);
+
+type Via = 'at' | 'smpp';
+
+/** Where the SMS go, and how the bench knows they all arrived. */
+interface Target {
+  gateway: SmsGateway;
+  waitForAll(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function atTarget(logger: ReturnType<typeof createLogger>): Promise<Target> {
+  const fake = await startFakeAtServer();
+  return {
+    gateway: createAtSmsGateway(
+      { username: 'sandbox', apiKey: 'bench', baseUrl: fake.url, timeoutMs: 10_000 },
+      logger,
+    ),
+    waitForAll: async (count) => void (await fake.waitForRequests(count)),
+    close: () => fake.close(),
+  };
+}
+
+async function smppTarget(logger: ReturnType<typeof createLogger>): Promise<Target> {
+  const smsc = new LocalSmsc();
+  const port = await smsc.listen();
+  const link = new SmppLink({
+    endpoint: { host: '127.0.0.1', port, tls: false, systemId: 'bench', password: 'bench', systemType: '' },
+    logger,
+    tps: SMPP_TPS,
+    window: 10,
+    enquireLinkMs: 30_000,
+    responseTimeoutMs: 10_000,
+    reconnectMinMs: 500,
+    reconnectMaxMs: 5_000,
+    throttleHoldMs: 1000,
+  });
+  link.start();
+  await link.whenBound();
+  return {
+    gateway: createSmppSmsGateway(link, { sourceAddr: '36123' }, logger),
+    waitForAll: (count) => smsc.waitFor(() => smsc.submitted.length >= count, 600_000, 'every submit_sm'),
+    async close() {
+      await link.close();
+      await smsc.close();
+    },
+  };
+}
 
 interface Row {
+  via: Via;
   workers: number;
   concurrency: number;
   jobs: number;
@@ -38,21 +93,18 @@ interface Row {
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function run(workerCount: number): Promise<Row> {
+async function run(workerCount: number, via: Via = 'at'): Promise<Row> {
   const config = testConfig();
   const logger = createLogger({ level: 'silent' });
   const sealer = new Sealer({ keys: config.SEAL_KEYS, currentKeyId: config.SEAL_CURRENT_KEY_ID });
   const dir = mkdtempSync(join(tmpdir(), 'tanga-bench-sms-'));
   const store = openSqliteStore({ file: join(dir, 'bench.sqlite') });
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const prefix = `bench-sms-${process.pid}-${workerCount}`;
+  const prefix = `bench-sms-${process.pid}-${via}-${workerCount}`;
   const queues = createQueues(redis, prefix);
   await queues.ready();
-  const fake = await startFakeAtServer();
-  const gateway = createAtSmsGateway(
-    { username: 'sandbox', apiKey: 'bench', baseUrl: fake.url, timeoutMs: 10_000 },
-    logger,
-  );
+  const target = via === 'at' ? await atTarget(logger) : await smppTarget(logger);
+  const { gateway } = target;
 
   const latencies: number[] = [];
   const workers: Worker<SmsJob, SmsJobResult>[] = [];
@@ -90,7 +142,7 @@ async function run(workerCount: number): Promise<Row> {
   const t0 = performance.now();
   for (let i = 0; i < jobs.length; i += 500) await queues.sms.addBulk(jobs.slice(i, i + 500));
   const enqueueMs = performance.now() - t0;
-  await fake.waitForRequests(JOBS);
+  await target.waitForAll(JOBS);
   const totalMs = performance.now() - t0;
 
   await Promise.all(workers.map((w) => w.close()));
@@ -99,12 +151,13 @@ async function run(workerCount: number): Promise<Row> {
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
-  await fake.close();
+  await target.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 
   latencies.sort((a, b) => a - b);
   return {
+    via,
     workers: workerCount,
     concurrency: CONCURRENCY,
     jobs: JOBS,
@@ -119,14 +172,16 @@ async function run(workerCount: number): Promise<Row> {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const n of [1, 2]) rows.push(await run(n));
+  rows.push(await run(1, 'smpp'));
   const header =
-    '| workers | concurrency each | jobs | enqueue (ms) | enqueue → last receipt (ms) | jobs/s | job p50 (ms) | job p95 (ms) |';
+    '| gateway | workers | concurrency each | jobs | enqueue (ms) | enqueue → last receipt (ms) | jobs/s | job p50 (ms) | job p95 (ms) |';
   process.stdout.write(
-    `\nSMS pipeline, ${JOBS} jobs, Node ${process.version}\n\n${header}\n|---|---|---|---|---|---|---|---|\n`,
+    `\nSMS pipeline, ${JOBS} jobs, Node ${process.version} (SMPP paced at ${SMPP_TPS}/s, window 10)\n\n${header}\n|---|---|---|---|---|---|---|---|---|\n`,
   );
   for (const r of rows) {
+    const via = r.via === 'at' ? "Africa's Talking (fake, HTTP)" : 'SMPP (local SMSC)';
     process.stdout.write(
-      `| ${r.workers} | ${r.concurrency} | ${r.jobs} | ${r.enqueueMs} | ${r.totalMs} | ${r.jobsPerSecond} | ${r.p50Ms} | ${r.p95Ms} |\n`,
+      `| ${via} | ${r.workers} | ${r.concurrency} | ${r.jobs} | ${r.enqueueMs} | ${r.totalMs} | ${r.jobsPerSecond} | ${r.p50Ms} | ${r.p95Ms} |\n`,
     );
   }
 }

@@ -10,6 +10,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** "1,0": ussd_service_op values, comma-separated. */
+const opList = z
+  .string()
+  .regex(/^\d{1,3}(,\d{1,3})*$/, 'comma-separated numbers')
+  .transform((raw) => raw.split(',').map(Number));
+
 const hour = z.coerce.number().int().min(0).max(24);
 
 /** "id:base64key,id2:base64key": several sealing keys, so data sealed under an old key stays readable. */
@@ -67,6 +73,29 @@ export const configSchema = z
     AT_API_BASE_URL: z.url().optional(),
     AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
 
+    SMS_GATEWAY: z.enum(['africastalking', 'log', 'smpp']).optional(),
+    SMPP_URL: z
+      .string()
+      .regex(/^s?smpp:\/\/[^:@/]+:[^@/]*@[^:/]+(:\d+)?\/?$/, 'smpp://system_id:password@host:port')
+      .optional(),
+    SMPP_SYSTEM_TYPE: z.string().max(12).default(''),
+    SMPP_SOURCE_ADDR: z.string().max(20).optional(),
+    SMPP_SOURCE_TON: z.coerce.number().int().min(0).max(6).optional(),
+    SMPP_SOURCE_NPI: z.coerce.number().int().min(0).max(18).optional(),
+    SMPP_TPS: z.coerce.number().int().min(1).max(1000).default(50),
+    SMPP_WINDOW: z.coerce.number().int().min(1).max(100).default(10),
+    SMPP_ENQUIRE_LINK_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    SMPP_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    SMPP_RECONNECT_MAX_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    USSD_SMPP: z.enum(['on', 'off']).default('off'),
+    SMPP_USSD_OP_MENU: z.coerce.number().int().min(0).max(255).default(2),
+    SMPP_USSD_OP_LAST: z.coerce.number().int().min(0).max(255).default(17),
+    SMPP_USSD_OPS_BEGIN: opList.default([1]),
+    SMPP_USSD_OPS_CONTINUE: opList.default([18]),
+    SMPP_USSD_ENCODING: z.enum(['auto', 'gsm', 'ucs2']).default('auto'),
+    SMPP_USSD_BUDGET_GSM7: z.coerce.number().int().min(60).max(182).default(182),
+    SMPP_USSD_BUDGET_UCS2: z.coerce.number().int().min(40).max(91).default(80),
+
     TIMEZONE: z.string().default('Africa/Bamako'),
     SAFE_HOURS_START: hour.default(8),
     SAFE_HOURS_END: hour.default(20),
@@ -105,6 +134,24 @@ export const configSchema = z
     }
     if (c.SAFE_HOURS_START >= c.SAFE_HOURS_END) {
       ctx.addIssue({ code: 'custom', path: ['SAFE_HOURS_END'], message: 'must be after SAFE_HOURS_START' });
+    }
+    const smppWanted = c.SMS_GATEWAY === 'smpp' || c.USSD_SMPP === 'on';
+    if (smppWanted && !c.SMPP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMPP_URL'],
+        message: 'required by SMS_GATEWAY=smpp or USSD_SMPP=on',
+      });
+    }
+    if (c.SMS_GATEWAY === 'africastalking' && !c.AT_USERNAME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AT_USERNAME'],
+        message: 'required by SMS_GATEWAY=africastalking',
+      });
+    }
+    if (c.SMS_GATEWAY === 'smpp' && !c.SMPP_SOURCE_ADDR) {
+      ctx.addIssue({ code: 'custom', path: ['SMPP_SOURCE_ADDR'], message: 'required by SMS_GATEWAY=smpp' });
     }
     if ((c.AT_USERNAME === undefined) !== (c.AT_API_KEY === undefined)) {
       ctx.addIssue({

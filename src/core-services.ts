@@ -12,6 +12,8 @@ import { closeQueues, createQueues, type Queues } from './adapters/queue/queues'
 import { createRedisBreaker, guardRedis, type RedisBreaker } from './adapters/redis/redis-breaker';
 import { closeRedis, createRedis, FAST_COMMAND_TIMEOUT_MS } from './adapters/redis/redis-client';
 import { redisHasAof } from './adapters/redis/redis-persistence';
+import type { SmppLink } from './adapters/smpp/smpp-link';
+import { createSmppLink } from './adapters/smpp/smpp-link.factory';
 import { openStore } from './adapters/store-factory';
 import type { Store } from './domain/ports';
 import { Sealer } from './domain/privacy/sealing';
@@ -38,7 +40,9 @@ export interface CoreServices {
   tipCount: number;
   smsSender: SmsSender;
   tips: TipsService;
-  /** Closes queues, store and Redis, in that order, with one log line per stage. */
+  /** The process's SMPP bind when SMS or USSD goes over SMPP (started by the process's wiring), else null. */
+  smpp: SmppLink | null;
+  /** Unbinds SMPP, then closes queues, store and Redis, in that order, with one log line per stage. */
   close(): Promise<void>;
 }
 
@@ -95,6 +99,13 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
     config,
     logger,
   });
+  const smpp = createSmppLink(config, logger, {
+    onState: (state) => {
+      metrics.smppBound.set(state === 'bound' ? 1 : 0);
+      if (state !== 'connecting') metrics.smppLinkChanges.inc({ outcome: state });
+    },
+    onPdu: (command, status) => metrics.smppPdus.inc({ command, status }),
+  });
   return {
     config,
     logger,
@@ -110,8 +121,15 @@ export async function createCoreServices(config: Config, logger: Logger): Promis
     tipCount,
     smsSender,
     tips,
+    smpp,
     async close() {
       // One line per stage, so an operator (and the shutdown test) can see how far a shutdown got.
+      // The bind goes first: the workers that sent through it are closed already, and a receipt arriving
+      // now could no longer be written once the store is closed.
+      if (smpp) {
+        await smpp.close();
+        logger.info({ stage: 'smpp' }, 'closed');
+      }
       await closeQueues(queues);
       logger.info({ stage: 'queues' }, 'closed');
       await store.close();

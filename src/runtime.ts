@@ -6,17 +6,22 @@
 import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config';
+import type { UssdBudget } from './domain/flow/pager';
 import type { Logger } from './logger';
 import { createAtUssdRoutes } from './adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from './adapters/gateways/gateway-front-door';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
+import { createHubtelUssdRouter } from './adapters/gateways/hubtel-ussd.route';
+import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
-import { wireHopService, wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
+import { wireHopService, wireInboundSms, wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
 import type { Reporting } from './phone/reporting.resolvers';
+import { createHopAnswerCache } from './adapters/redis/hop-answer-cache';
+import { callerKey } from './domain/privacy/caller-key';
 import { redisHasAof } from './adapters/redis/redis-persistence';
 import type { EffectHandler } from './phone/hop-context';
 import { createCoreServices, type CoreServices } from './core-services';
@@ -31,6 +36,9 @@ export interface RuntimeOverrides {
 
 /** The window of the per-address login limit (console). */
 const LOGIN_WINDOW_MS = 15 * 60_000;
+import { createSmppUssdHandler } from './adapters/smpp/smpp-ussd';
+import { e164FromGateway } from './domain/privacy/phone-number';
+import { smppReadiness, startSmppLink } from './smpp-wiring';
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
   /** Console, API, dashboard, health, metrics and SMS callbacks. */
@@ -110,20 +118,81 @@ export async function createRuntime(
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
-  const sessions = wireHopService({
-    flow: content.flow,
-    spelling: config.BAMBARA_SPELLING,
-    redis,
-    prefix,
-    pepper: config.PEPPER,
-    serviceCode: config.USSD_SERVICE_CODE,
-    logger,
-    resolvers: reporting.resolvers,
-    effects: sessionEffects,
-    validators: reporting.validators,
-    startHook: reporting.startHook,
-    ...clock,
-  });
+  // One hop service per screen budget: USSD over SMPP may be given a smaller one than the HTTP dialects.
+  const hopService = (budget?: UssdBudget) =>
+    wireHopService({
+      flow: content.flow,
+      spelling: config.BAMBARA_SPELLING,
+      redis,
+      prefix,
+      pepper: config.PEPPER,
+      serviceCode: config.USSD_SERVICE_CODE,
+      logger,
+      resolvers: reporting.resolvers,
+      effects: sessionEffects,
+      validators: reporting.validators,
+      startHook: reporting.startHook,
+      ...clock,
+      ...(budget ? { budget } : {}),
+    });
+  const sessions = hopService();
+
+  if (core.smpp) {
+    // People's SMS over SMPP go to the same inbound receiver as AT's /sms/inbound, once per message id. An
+    // SMPP message has no id of its own (a hash of sender and text), so one is remembered 10 minutes only.
+    const inbound = wireInboundSms({
+      store,
+      sender: smsSender,
+      templates,
+      tipCount,
+      createSmsReport: reporting.createSmsReport,
+      redis,
+      prefix,
+      config,
+      logger,
+      inboundClaimsPrefix: `${prefix}:smpp`,
+      inboundDoneSeconds: 600,
+    });
+    const smppLog = logger.child({ component: 'smpp-inbound' });
+    startSmppLink(core, {
+      handleSms: async ({ from, text, messageId }) => {
+        let e164: string;
+        try {
+          e164 = e164FromGateway(from);
+        } catch {
+          smppLog.info('inbound SMS from something that is not a phone number: ignored');
+          return 'taken';
+        }
+        const receipt = await inbound.receive({
+          e164,
+          callerKey: callerKey(config.PEPPER, e164),
+          text,
+          messageId,
+          now: new Date(),
+        });
+        return receipt.state === 'in_progress' ? 'later' : 'taken';
+      },
+      ...(config.USSD_SMPP === 'on'
+        ? {
+            handleUssd: createSmppUssdHandler({
+              link: core.smpp,
+              sessions: hopService({
+                gsm7: config.SMPP_USSD_BUDGET_GSM7,
+                ucs2: config.SMPP_USSD_BUDGET_UCS2,
+              }),
+              serviceCode: config.USSD_SERVICE_CODE,
+              opsBegin: config.SMPP_USSD_OPS_BEGIN,
+              opsContinue: config.SMPP_USSD_OPS_CONTINUE,
+              opMenu: config.SMPP_USSD_OP_MENU,
+              opLast: config.SMPP_USSD_OP_LAST,
+              encoding: config.SMPP_USSD_ENCODING,
+              logger,
+              onAnswer: (kind) => metrics.ussdAnswers.inc({ kind }),
+            }),
+          }
+        : {}),
+    });
+  }
 
   const consoleDeps = {
     store,
@@ -158,8 +227,17 @@ export async function createRuntime(
         },
         optional: true,
       },
+      ...smppReadiness(core.smpp),
     ],
     routers: [
+      createHubtelUssdRouter({
+        sessions,
+        answers: createHopAnswerCache(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+        serviceCode: config.USSD_SERVICE_CODE,
+        guard: requireGatewaySecret(config.GATEWAY_SECRET),
+        metrics,
+      }),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,

@@ -10,6 +10,7 @@ import { startMetricsServer } from './adapters/metrics/metrics.server';
 import { startInstrumentedWorkers, stopWorkers } from './composition/workers';
 import { FlowError } from './domain/flow/parse';
 import { createLogger } from './logger';
+import { smppReadiness, startSmppLink } from './smpp-wiring';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     );
   }
   const core = await createCoreServices(config, logger);
+  // Receipts only here: inbound SMS and USSD are refused for later, for the API process's bind.
+  startSmppLink(core);
   await startInstrumentedWorkers(core);
   // The worker's own health and metrics, on its own port (the API's PORT may be on the same host).
   const metricsServer = await startMetricsServer({
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
     health: createHealthRouter([
       { name: 'store', check: () => core.store.ping() },
       { name: 'redis', check: async () => void (await core.redis.ping()) },
+      ...smppReadiness(core.smpp),
     ]),
     queues: [core.queues.sms, core.queues.reports, core.queues.schedules],
     logger,
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker shutting down: finishing running jobs');
-    // Order matters: health/metrics server, workers (running jobs finish), queues, store, Redis.
+    // Order matters: health/metrics server, workers (running jobs finish), SMPP unbind, queues, store, Redis.
     metricsServer
       .close()
       .then(() => stopWorkers())

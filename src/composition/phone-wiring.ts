@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { Config } from '../config';
 import type { BambaraSpelling } from '../domain/flow/bambara-spelling';
+import type { UssdBudget } from '../domain/flow/pager';
 import type { CompiledFlow } from '../domain/flow/compile';
 import { phoneRendering } from '../domain/flow/phone-rendering';
 import type { Store } from '../domain/ports';
@@ -163,6 +164,13 @@ export interface SmsCallbacksWiring {
   statusLabel?: (status: ReportStatus, locale: Locale) => string;
   /** How long an inbound claim nobody completes holds its message id (default 120 s). */
   inboundPendingSeconds?: number;
+  /**
+   * How long a handled message id is remembered (default a day). SMPP gives people's SMS no id: theirs is a
+   * hash of sender and text, so the same word sent again later must be heard again.
+   */
+  inboundDoneSeconds?: number;
+  /** Key prefix of the claims, when a channel keeps its own (default `prefix`). */
+  inboundClaimsPrefix?: string;
 }
 
 /**
@@ -181,8 +189,9 @@ export function wireInboundSms(w: Omit<SmsCallbacksWiring, 'clock'>): InboundSms
     logger: w.logger,
     ...(w.statusLabel ? { statusLabel: w.statusLabel } : {}),
   });
-  const claims = createInboundSmsClaims(w.redis, w.prefix, {
+  const claims = createInboundSmsClaims(w.redis, w.inboundClaimsPrefix ?? w.prefix, {
     ...(w.inboundPendingSeconds !== undefined ? { pendingSeconds: w.inboundPendingSeconds } : {}),
+    ...(w.inboundDoneSeconds !== undefined ? { doneSeconds: w.inboundDoneSeconds } : {}),
   });
   return createInboundSmsReceiver({ claims, service, logger: w.logger });
 }
@@ -214,6 +223,8 @@ export interface HopServiceWiring {
   validators?: Record<string, (input: string) => boolean>;
   startHook?: StartHook;
   clock?: () => Date;
+  /** A smaller screen than the HTTP dialects' (USSD over SMPP may need one). */
+  budget?: UssdBudget;
 }
 
 /** The hop service every phone channel feeds, over Redis for the caller's language and session history. */
@@ -223,6 +234,7 @@ export function wireHopService(w: HopServiceWiring): PhoneHopService {
     engine: {
       ...phoneRendering(w.spelling, w.flow.gsmSafe?.ussd ?? true),
       validators: w.validators ?? {},
+      ...(w.budget ? { budget: w.budget } : {}),
     },
     prefs: createCallerPrefsStore(w.redis, w.logger, w.prefix),
     history: createUssdHistoryStore(w.redis, w.logger, w.prefix),

@@ -10,6 +10,7 @@ import type { CoreServices } from '../core-services';
 import type { Config } from '../config';
 import { createSmsGateway } from '../adapters/gateways/sms-gateway.factory';
 import { instrumentSmsGateway } from '../adapters/metrics/sms-gateway.instrumentation';
+import { smppSmsGateway } from '../smpp-wiring';
 import { instrumentWorker } from '../adapters/metrics/worker.instrumentation';
 import { drainOutbox } from '../adapters/queue/outbox.drainer';
 import { SCHEDULE_JOBS } from '../adapters/queue/queues';
@@ -162,7 +163,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     },
   };
   current = running;
-  log.info({ gateway: config.AT_USERNAME ? 'africastalking' : 'dev' }, 'workers started');
+  const gatewayName = config.SMS_GATEWAY ?? (config.AT_USERNAME ? 'africastalking' : 'log');
+  log.info({ gateway: gatewayName }, 'workers started');
   return running;
 }
 
@@ -176,7 +178,7 @@ export async function startInstrumentedWorkers(core: CoreServices): Promise<Runn
   const { config, logger, metrics } = core;
   const running = await startWorkers({
     ...core,
-    gateway: instrumentSmsGateway(createSmsGateway(config, logger), metrics),
+    gateway: instrumentSmsGateway(smppSmsGateway(core) ?? createSmsGateway(config, logger), metrics),
   });
   instrumentWorker(running.sms, metrics, 'sms');
   instrumentWorker(running.reports, metrics, 'reports', true);

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Express } from 'express';
 import request from 'supertest';
 import type { Queues } from '../../src/adapters/queue/queues';
 import { createReportWorker } from '../../src/adapters/queue/report.worker';
@@ -25,13 +24,14 @@ import type { Report } from '../../src/domain/reports/report';
 import { createLogger } from '../../src/logger';
 import type { Reporting } from '../../src/phone/reporting.resolvers';
 import { createRuntime } from '../../src/runtime';
+import type { RequestListener } from 'node:http';
 
 export const FLOWS_DIR = join(__dirname, '..', '..', 'flows');
 
 export interface ReportingEnv {
   config: Config;
-  /** The service's HTTP app (runtime.app). */
-  app: Express;
+  /** What the service's HTTP server runs (runtime.handler: the phone callbacks, then Express). */
+  app: RequestListener;
   reporting: Reporting;
   store: Store;
   storeFile: string;
@@ -72,7 +72,7 @@ export async function createReportingEnv(
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const clock = opts.now ? () => opts.now! : undefined;
   const runtime = await createRuntime(config, logger, clock ? { clock } : {});
-  const { app, store, queues, sealer, reporting, redis: fast } = runtime;
+  const { handler: app, store, queues, sealer, reporting, redis: fast } = runtime;
   const storeFile = join(dir, SQLITE_FILE_NAME);
   // The service answers before its Redis connection is up; these tests start from "up".
   if (fast.status !== 'ready') await new Promise((resolve) => fast.once('ready', resolve));

@@ -4,7 +4,12 @@ import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createAtUssdRoutes } from '../../src/adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from '../../src/adapters/gateways/gateway-front-door';
+import { createHubtelUssdRouter } from '../../src/adapters/gateways/hubtel-ussd.route';
+import { createHopAnswerCache } from '../../src/adapters/redis/hop-answer-cache';
+import { callerKey } from '../../src/domain/privacy/caller-key';
+import type { PhoneHopService } from '../../src/phone/hop.service';
 import { createApp } from '../../src/adapters/http/app';
+import { requireGatewaySecret } from '../../src/adapters/http/gateway-secret';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import type { EffectHandler, Resolver, StartHook } from '../../src/phone/hop-context';
@@ -15,6 +20,8 @@ import { wireHopService } from '../../src/composition/phone-wiring';
 export interface UssdTestApp {
   /** The listener a server runs: the lean gateway path in front of the Express app. */
   app: RequestListener;
+  /** The hop service behind every dialect's route (USSD over SMPP feeds it directly). */
+  sessions: PhoneHopService;
   redis: Redis;
   metrics: Metrics;
   pepper: string;
@@ -60,11 +67,25 @@ export function buildUssdApp(opts: {
       gatewaySecret: opts.gatewaySecret,
       metrics,
     }),
-    fallback: createApp({ logger, routers: [], readiness: [] }),
+    fallback: createApp({
+      logger,
+      routers: [
+        createHubtelUssdRouter({
+          sessions,
+          answers: createHopAnswerCache(redis, logger, prefix),
+          callerKeyOf: (e164) => callerKey(pepper, e164),
+          serviceCode: '*123#',
+          guard: requireGatewaySecret(opts.gatewaySecret),
+          metrics,
+        }),
+      ],
+      readiness: [],
+    }),
     logger,
   });
   return {
     app,
+    sessions,
     redis,
     metrics,
     pepper,

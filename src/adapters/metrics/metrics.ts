@@ -10,6 +10,10 @@ export interface Metrics {
   jobOutcomes: Counter<'queue' | 'outcome'>;
   queueDepth: Gauge<'queue' | 'state'>;
   reportsCreated: Counter<'channel' | 'path'>;
+  /** 1 while the SMPP bind is up (0 when down, and when no SMPP is configured). */
+  smppBound: Gauge;
+  smppLinkChanges: Counter<'outcome'>;
+  smppPdus: Counter<'command' | 'status'>;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
@@ -59,6 +63,23 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
       name: 'tanga_reports_created_total',
       help: 'Reports stored, by channel and path (queue or direct when Redis was down)',
       labelNames: ['channel', 'path'],
+      registers,
+    }),
+    smppBound: new Gauge({
+      name: 'tanga_smpp_bound',
+      help: 'SMPP transceiver bind: 1 bound, 0 connecting or down',
+      registers,
+    }),
+    smppLinkChanges: new Counter({
+      name: 'tanga_smpp_link_changes_total',
+      help: 'SMPP bind state changes (bound, down, closed)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    smppPdus: new Counter({
+      name: 'tanga_smpp_pdus_total',
+      help: 'SMPP submit_sm answers and deliver_sm handled, by command and status',
+      labelNames: ['command', 'status'],
       registers,
     }),
   };

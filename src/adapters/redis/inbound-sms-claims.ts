@@ -37,17 +37,18 @@ return 1
 export function createInboundSmsClaims(
   redis: Redis,
   prefix: string,
-  opts: { pendingSeconds?: number } = {},
+  opts: { pendingSeconds?: number; doneSeconds?: number } = {},
 ): InboundSmsClaims {
   const key = (id: string): string => `${prefix}:sms-inbound:${id}`;
   const pendingSeconds = opts.pendingSeconds ?? 120;
+  const doneSeconds = opts.doneSeconds ?? DAY_SECONDS;
   return {
     async claim(messageId, token) {
       const found = await redis.eval(CLAIM, 1, key(messageId), token, pendingSeconds);
       return found as InboundClaim;
     },
     async complete(messageId, token) {
-      await redis.eval(SETTLE, 1, key(messageId), token, DONE, DAY_SECONDS);
+      await redis.eval(SETTLE, 1, key(messageId), token, DONE, doneSeconds);
     },
     async release(messageId, token) {
       await redis.eval(SETTLE, 1, key(messageId), token);

@@ -21,3 +21,13 @@ export function normalizePhone(raw: string, defaultRegion: CountryCode = 'ML'): 
 function notAPhoneNumber(): AppError {
   return new AppError('not a phone number', { code: 'bad_request' });
 }
+
+/**
+ * A caller's number as session-style gateways and SMSCs send it: international digits without `+`
+ * (`22370123456`), sometimes with it, sometimes national. Throws (AppError bad_request) when it is not a number.
+ */
+export function e164FromGateway(raw: string): string {
+  const trimmed = raw.trim();
+  // Nine or more bare digits are an international number (Malian national numbers have eight).
+  return normalizePhone(/^\d{9,15}$/.test(trimmed) ? `+${trimmed}` : trimmed);
+}
