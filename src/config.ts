@@ -64,6 +64,7 @@ export const configSchema = z
     AT_SENDER_ID: z.string().optional(),
     AT_API_BASE_URL: z.url().optional(),
     AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    VOICE_AUDIO_BASE_URL: z.url().optional(),
 
     TIMEZONE: z.string().default('Africa/Bamako'),
     SAFE_HOURS_START: hour.default(8),

@@ -7,6 +7,10 @@ import type { Express } from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
+import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.store';
+import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
+import { PromptLibrary } from './adapters/voice/prompt-library';
+import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
@@ -93,12 +97,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
+  const rendering = phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true);
   const sessions = new PhoneHopService({
     flow: content.flow,
-    engine: {
-      ...phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true),
-      validators: reporting.validators,
-    },
+    engine: { ...rendering, validators: reporting.validators },
     prefs: createCallerPrefsStore(redis, logger, prefix),
     history: createUssdHistoryStore(redis, logger, prefix),
     callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
@@ -139,6 +141,18 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     ],
     routers: [
       createAtUssdRouter({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),
+      createAtVoiceRouter({
+        sessions,
+        flow: content.flow,
+        prompts: PromptLibrary.load(config.FLOWS_DIR),
+        frenchFallback: createFrenchFallbackStore(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+        renderText: rendering.renderText,
+        requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
+        audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        logger,
+      }),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,
