@@ -3,6 +3,7 @@
  * USSD, SMS callbacks, console, metrics → HTTP app (and the queue workers when WORKERS=inline). `close()`
  * shuts everything in the order SIGTERM requires.
  */
+import { join } from 'node:path';
 import type { Express } from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -10,6 +11,7 @@ import { createAtUssdRouter } from './adapters/gateways/at-ussd.route';
 import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.store';
 import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
 import { PromptLibrary } from './adapters/voice/prompt-library';
+import { createVoiceStudio } from './adapters/voice/voice-studio';
 import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
@@ -111,6 +113,8 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     logger,
   });
 
+  // One library for the gateway and the studio: a take saved in the console plays on the next call.
+  const prompts = PromptLibrary.load(config.FLOWS_DIR, join(config.DATA_DIR, 'voice'));
   const consoleDeps = {
     store,
     sealer,
@@ -120,6 +124,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     config,
     logger,
     replyNoticeText: (locale: 'fr' | 'bm') => templates('reply_notice', locale),
+    voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio'),
   };
 
   let shuttingDown = false;
@@ -144,7 +149,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       createAtVoiceRouter({
         sessions,
         flow: content.flow,
-        prompts: PromptLibrary.load(config.FLOWS_DIR),
+        prompts,
         frenchFallback: createFrenchFallbackStore(redis, logger, prefix),
         callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
         renderText: rendering.renderText,

@@ -11,6 +11,7 @@ import { loadContent } from '../../src/adapters/flows/flow-files';
 import { espeakAvailable, writePlaceholders } from '../../src/adapters/voice/espeak-placeholders';
 import { PromptLibrary } from '../../src/adapters/voice/prompt-library';
 import { promptReport } from '../../src/adapters/voice/prompt-report';
+import { exportStudio } from '../../src/adapters/voice/voice-export';
 
 const ROOT = join(__dirname, '..', '..');
 let dir: string;
@@ -97,5 +98,29 @@ describe('voice prompt tools', () => {
     expect(fr?.reviewed).toEqual([]);
     // The placeholder folder is ignored by git: a placeholder is never versioned as a recording.
     expect(readFileSync(join(ROOT, 'flows', 'voice', '.gitignore'), 'utf8')).toContain('placeholders/');
+  });
+});
+
+describe('voice:export', () => {
+  it('when the studio has takes and review marks, then they are copied into flows/voice and the catalogue keeps its comments', () => {
+    const studio = join(dir, 'data', 'voice');
+    mkdirSync(join(studio, 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(studio, 'audio', 'bm', 'main.wav'), 'RIFF take');
+    writeFileSync(join(studio, 'audio', 'bm', 'danger.wav'), 'RIFF take 2');
+    mkdirSync(join(flows, 'voice', 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(flows, 'voice', 'audio', 'bm', 'main.mp3'), 'old take');
+    writeFileSync(
+      join(studio, 'reviews.json'),
+      JSON.stringify({ fr: {}, bm: { main: true, danger: false } }),
+    );
+    const r = exportStudio(studio, join(flows, 'voice'));
+    expect(r.copied.sort()).toEqual(['bm/danger.wav', 'bm/main.wav']);
+    expect(readFileSync(join(flows, 'voice', 'audio', 'bm', 'main.wav'), 'utf8')).toBe('RIFF take');
+    expect(existsSync(join(flows, 'voice', 'audio', 'bm', 'main.mp3'))).toBe(false);
+    const yaml = readFileSync(join(flows, 'voice', 'prompts.yaml'), 'utf8');
+    expect(yaml).toContain('# Voice prompt catalogue (issue 16)');
+    const lib = PromptLibrary.load(flows);
+    expect(lib.state({ id: 'main', locale: 'bm' })).toBe('reviewed');
+    expect(lib.state({ id: 'danger', locale: 'bm' })).toBe('recorded');
   });
 });

@@ -20,6 +20,8 @@ export const AUDIT = {
   userCreate: 'user.create',
   userDeactivate: 'user.deactivate',
   userUnlock: 'user.unlock',
+  voiceRecord: 'voice.record',
+  voiceReview: 'voice.review',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 
