@@ -12,6 +12,8 @@ import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.stor
 import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
 import { PromptLibrary } from './adapters/voice/prompt-library';
 import { createVoiceStudio } from './adapters/voice/voice-studio';
+import { createRecordingFetcher } from './adapters/voice/recording-fetcher';
+import { createSealedReportAudioStore, REPORT_AUDIO_DIR } from './adapters/voice/sealed-report-audio.store';
 import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createApp } from './adapters/http/app';
 import { createConsoleRouter } from './adapters/http/console.router';
@@ -115,6 +117,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
 
   // One library for the gateway and the studio: a take saved in the console plays on the next call.
   const prompts = PromptLibrary.load(config.FLOWS_DIR, join(config.DATA_DIR, 'voice'));
+  const reportAudio = createSealedReportAudioStore(join(config.DATA_DIR, REPORT_AUDIO_DIR), sealer);
   const consoleDeps = {
     store,
     sealer,
@@ -125,6 +128,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     logger,
     replyNoticeText: (locale: 'fr' | 'bm') => templates('reply_notice', locale),
     voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio'),
+    reportAudio,
   };
 
   let shuttingDown = false;
@@ -156,6 +160,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        recordings: createRecordingFetcher({ store: reportAudio, logger }),
         logger,
       }),
       createMetricsRouter({

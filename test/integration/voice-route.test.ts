@@ -3,20 +3,50 @@
  * of each answer): the real runtime, the real flows, real Redis, SQLite in a temp dir, workers inline.
  * The flows are copied to a temp dir so the test can add a few audio files.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { REPORT_AUDIO_DIR, sweepReportAudio } from '../../src/adapters/voice/sealed-report-audio.store';
+import { hashPassword } from '../../src/console/auth/password-hasher';
+import { AUDIT } from '../../src/console/services/audit-trail';
+import type { Role } from '../../src/domain/ports';
+import { CLOSE_OUTCOMES } from '../../src/domain/reports/report';
 import { startServer, type RunningServer } from '../../src/server';
+import { apiLogin } from '../helpers/console-harness';
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
 
 const SECRET = 'voice-gateway-secret-0123456789';
 const WAV = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1');
+/** What the fake gateway serves at `recordingUrl`: a small MP3-like file (a frame header, then bytes). */
+const SPOKEN = Buffer.concat([
+  Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+  Buffer.from('spoken description '.repeat(40)),
+]);
 let dir: string;
 let svc: RunningServer;
 let calls = 0;
+let gateway: Server;
+let gatewayUrl: string;
 
 beforeAll(async () => {
+  gateway = createServer((req, res) => {
+    if (req.url === '/rec/abc.mp3') res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(SPOKEN);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   dir = mkdtempSync(join(tmpdir(), 'tanga-voice-'));
   const flows = join(dir, 'flows');
   cpSync(join(__dirname, '..', '..', 'flows'), flows, {
@@ -42,8 +72,39 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await svc?.stop();
+  await new Promise((resolve) => gateway?.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
+
+const PASSWORD = 'une phrase de passe assez longue';
+let accounts = 0;
+async function account(role: Role, name: string) {
+  return svc.runtime.store.counsellors.create({
+    email: `${name}${++accounts}@tanga.test`,
+    displayName: name,
+    role,
+    passwordHash: await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }),
+    failedLogins: 0,
+    lockedUntil: null,
+    active: true,
+    createdAt: new Date(),
+  });
+}
+
+async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Supertest's binary body parser: the raw bytes of the answer. */
+const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 const call = (phone: string): FakeVoiceCall =>
   new FakeVoiceCall(svc.runtime.app, `ATVId_${++calls}_${Date.now()}`, phone, SECRET);
@@ -148,7 +209,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     // Nothing recorded: the question comes again.
     const empty = await c.recorded('');
     expect(ids(empty)).toEqual(['fr/report_text', 'fr/_record_hint']);
-    const contact = await c.recorded('https://voice.africastalking.test/rec/abc.mp3');
+    const contact = await c.recorded(`${gatewayUrl}/rec/abc.mp3`);
     expect(ids(contact)).toEqual(['fr/report_contact']);
     const confirm = await c.press('1');
     expect(ids(confirm)).toEqual(['fr/report_confirm']);
@@ -175,6 +236,59 @@ describe("POST /voice (Africa's Talking voice)", () => {
     const report = await store.reports.findByCode(code);
     expect(report).toMatchObject({ type: 'threats', platform: 'whatsapp', immediateDanger: false });
     expect(report?.description).toBe('(description enregistrée par téléphone)');
+
+    // The spoken description was fetched and kept sealed: neither the bytes nor their base64 on disk.
+    const audioDir = join(dir, 'data', REPORT_AUDIO_DIR);
+    await waitFor(() => existsSync(audioDir) && readdirSync(audioDir).some((n) => n.endsWith('.json')));
+    const sealedFiles = readdirSync(audioDir).filter((n) => n.endsWith('.json'));
+    expect(sealedFiles).toHaveLength(1);
+    const onDisk = readFileSync(join(audioDir, sealedFiles[0] ?? ''));
+    expect(onDisk.includes(SPOKEN.subarray(4, 40))).toBe(false);
+    expect(onDisk.includes(Buffer.from(SPOKEN.toString('base64').slice(0, 40)))).toBe(false);
+    expect(onDisk.includes(Buffer.from(phone.slice(1)))).toBe(false);
+
+    // A counsellor allowed to read the report hears it (audited, not cached); another is refused.
+    const owner = await account('counsellor', 'owner');
+    const other = await account('counsellor', 'other');
+    await store.reports.assign(report!.id, owner.id, report!.version, new Date());
+    const mine = await apiLogin(svc.runtime.app, owner.email, PASSWORD);
+    const heardBack = await mine.agent
+      .get(`/console/reports/${report!.id}/audio`)
+      .buffer(true)
+      .parse(binary as never);
+    expect(heardBack.status).toBe(200);
+    expect(heardBack.headers['content-type']).toMatch(/^audio\/mpeg/);
+    expect(heardBack.headers['cache-control']).toBe('no-store');
+    expect(Buffer.compare(heardBack.body as Buffer, SPOKEN)).toBe(0);
+    const audit = await store.audit.list({ actorId: owner.id }, { limit: 20 });
+    expect(audit.items.map((a) => a.action)).toContain(AUDIT.reportAudio);
+    const reportPage = await mine.agent.get(`/console/reports/${report!.id}`);
+    expect(reportPage.status).toBe(200);
+    expect(reportPage.text).toContain(
+      `<audio controls preload="none" src="/console/reports/${report!.id}/audio"`,
+    );
+    const theirs = await apiLogin(svc.runtime.app, other.email, PASSWORD);
+    expect((await theirs.agent.get(`/console/reports/${report!.id}/audio`)).status).toBe(403);
+
+    // Retention: once the report is closed and purged, its audio goes with it.
+    const fresh = await store.reports.findById(report!.id);
+    await store.reports.updateStatus(
+      report!.id,
+      { status: 'closed', outcome: CLOSE_OUTCOMES[0], at: new Date('2020-01-01') },
+      fresh!.version,
+    );
+    expect(await store.reports.purgeClosedBefore(new Date(), new Date())).toBe(1);
+    const removed = await sweepReportAudio(
+      audioDir,
+      async (ref) => {
+        const r = await store.reports.findBySourceRef(ref);
+        return r ? r.purgedAt === null : null;
+      },
+      new Date(0),
+    );
+    expect(removed).toBe(1);
+    expect(readdirSync(audioDir).filter((n) => n.endsWith('.json'))).toEqual([]);
+    expect((await mine.agent.get(`/console/reports/${report!.id}/audio`)).status).toBe(404);
     // No phone number in clear in the store's files (the database and its write-ahead log).
     for (const name of readdirSync(join(dir, 'data')).filter((n) => n.startsWith('tanga.sqlite'))) {
       const bytes = readFileSync(join(dir, 'data', name));

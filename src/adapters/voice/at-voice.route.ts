@@ -13,6 +13,8 @@ import { choosePrompt, languageKey, planVoice, type PromptRef } from '../../doma
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { PhoneHop, PhoneHopHandler } from '../../phone/hop';
+import { sessionKeyOf } from '../../phone/hop.service';
+import { ussdSourceRef } from '../../domain/reports/ussd-source-ref';
 import type { FrenchFallbackStore } from '../../domain/voice/french-fallback';
 import { renderAtVoiceXml } from './at-voice-xml';
 import { PROMPT_FILE, type PromptLibrary } from './prompt-library';
@@ -47,6 +49,8 @@ export interface AtVoiceDeps {
   audioBaseUrl: string | undefined;
   /** Public base URL of this server (`PUBLIC_BASE_URL`); else taken from the request. */
   publicBaseUrl: string | undefined;
+  /** Fetches and seals a spoken answer under the sourceRef the session's report will carry. */
+  recordings?: { accept(sourceRef: string, url: string): Promise<boolean> };
   logger: Logger;
 }
 
@@ -128,6 +132,10 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
     }
 
     const answer = await deps.sessions.handle(hop);
+    if (hop.recording && answer.outcome === 'ok' && deps.recordings) {
+      // In the background: the caller hears the next question while the audio is fetched.
+      void deps.recordings.accept(ussdSourceRef(sessionKeyOf(hop), callerKey), hop.recording.url);
+    }
     const { screen, locale } = answer;
     const notice = `${deps.renderText(deps.flow.messages.invalid[locale], locale)}\n`;
     const plan = planVoice({

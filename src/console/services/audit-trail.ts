@@ -20,6 +20,7 @@ export const AUDIT = {
   userCreate: 'user.create',
   userDeactivate: 'user.deactivate',
   userUnlock: 'user.unlock',
+  reportAudio: 'report.audio',
   voiceRecord: 'voice.record',
   voiceReview: 'voice.review',
 } as const;

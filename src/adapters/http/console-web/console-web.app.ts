@@ -11,6 +11,7 @@ import { registerLoginPages, registerLogoutPage } from './login.page';
 import { pageContext } from './page-context';
 import { registerQueuePage } from './queue.page';
 import { registerReportForms } from './report-forms.page';
+import { registerReportAudio } from './report-audio.page';
 import { registerReportPage } from './report.page';
 import { registerStatsPages } from './stats.page';
 import { registerStudioPages, registerStudioUpload } from './studio.page';
@@ -49,6 +50,7 @@ export function createConsoleWebApp(deps: ConsoleDeps): Express {
   registerDirectoryPage(web, deps);
   registerAuditPage(web, deps);
   registerStudioPages(web, deps);
+  registerReportAudio(web, deps);
   web.use(webNotFound);
   web.use(webErrorHandler(deps.logger));
   return web;
