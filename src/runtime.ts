@@ -31,6 +31,7 @@ import { PhoneHopService } from './phone/hop.service';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
+import { parseStaffedHours } from './domain/voice/transfer';
 import { startInstrumentedWorkers, type RunningWorkers } from './worker';
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
@@ -161,6 +162,15 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         recordings: createRecordingFetcher({ store: reportAudio, logger }),
+        ...(config.VOICE_TRANSFER_NUMBER
+          ? {
+              transfer: {
+                phoneNumber: config.VOICE_TRANSFER_NUMBER,
+                hours: parseStaffedHours(config.VOICE_STAFFED_HOURS) ?? { start: 8, end: 18 },
+                timeZone: config.TIMEZONE,
+              },
+            }
+          : {}),
         logger,
       }),
       createMetricsRouter({

@@ -67,6 +67,8 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     GATEWAY_SECRET: SECRET,
     VOICE_AUDIO_BASE_URL: 'https://audio.tanga.test/voice/audio',
+    VOICE_TRANSFER_NUMBER: '+22320000000',
+    VOICE_STAFFED_HOURS: '0-24',
   });
 });
 
@@ -294,6 +296,26 @@ describe("POST /voice (Africa's Talking voice)", () => {
       const bytes = readFileSync(join(dir, 'data', name));
       expect(bytes.includes(Buffer.from(phone.slice(1)))).toBe(false);
     }
+  });
+
+  it('when the help menu is reached within staffed hours, then the caller is offered and put through to a person', async () => {
+    const c = call('+22370100006');
+    await c.dial();
+    await c.press('1');
+    const help = await c.press('3');
+    expect(ids(help)).toEqual(['fr/help', 'fr/_transfer_offer']);
+    // The offer plays inside the same GetDigits, so the key works during it.
+    expect(help.waitsFor?.plays.map((p) => p.split('/').pop())).toEqual(['_transfer_offer.mp3']);
+    const through = await c.press('8');
+    expect(through.actions.map((a) => a.tag)).toEqual(['Play', 'Dial']);
+    expect(through.heard).toEqual(['fr/_transfer_connecting.mp3']);
+    expect(through.actions[1]?.attrs).toMatchObject({ phoneNumbers: '+22320000000' });
+    expect(through.actions[1]?.attrs.record).toBeUndefined();
+    // Elsewhere 8 is no transfer key.
+    const other = call('+22370100007');
+    await other.dial();
+    await other.press('1');
+    expect(ids(await other.press('8'))).toEqual(['fr/_invalid', 'fr/main']);
   });
 
   it('when a Bambara prompt is missing, then French plays only for a caller who accepted French', async () => {

@@ -72,3 +72,13 @@ export function renderAtVoiceXml(plan: VoicePlan, o: AtVoiceXmlOptions): string 
   }
   return `<?xml version="1.0" encoding="UTF-8"?><Response>${actions.join('')}</Response>`;
 }
+
+/** Put through to a person: the prompt(s), then `Dial` (never recorded: the call is between two people). */
+export function renderAtVoiceDial(
+  prompts: PromptRef[],
+  o: { urlOf: (ref: PromptRef) => string; phoneNumber: string; maxDurationSeconds?: number },
+): string {
+  const plays = prompts.map((ref) => `<Play${attrs({ url: o.urlOf(ref) })}/>`).join('');
+  const dial = `<Dial${attrs({ phoneNumbers: o.phoneNumber, maxDuration: o.maxDurationSeconds ?? 1800 })}/>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${plays}${dial}</Response>`;
+}

@@ -16,7 +16,8 @@ import type { PhoneHop, PhoneHopHandler } from '../../phone/hop';
 import { sessionKeyOf } from '../../phone/hop.service';
 import { ussdSourceRef } from '../../domain/reports/ussd-source-ref';
 import type { FrenchFallbackStore } from '../../domain/voice/french-fallback';
-import { renderAtVoiceXml } from './at-voice-xml';
+import { renderAtVoiceDial, renderAtVoiceXml } from './at-voice-xml';
+import { isStaffed, transferOffer, type StaffedHours } from '../../domain/voice/transfer';
 import { PROMPT_FILE, type PromptLibrary } from './prompt-library';
 
 const BODY_LIMIT = '8kb';
@@ -51,6 +52,9 @@ export interface AtVoiceDeps {
   publicBaseUrl: string | undefined;
   /** Fetches and seals a spoken answer under the sourceRef the session's report will carry. */
   recordings?: { accept(sourceRef: string, url: string): Promise<boolean> };
+  /** "Talk to someone" from the help node (VOICE_TRANSFER_NUMBER), within the staffed hours. */
+  transfer?: { phoneNumber: string; hours: StaffedHours; timeZone: string };
+  clock?: () => Date;
   logger: Logger;
 }
 
@@ -131,6 +135,52 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       }
     }
 
+    const staffed = deps.transfer
+      ? isStaffed(deps.transfer.hours, (deps.clock ?? (() => new Date()))(), deps.transfer.timeZone)
+      : false;
+    const offerFor = (shown: string | null) =>
+      transferOffer({
+        node: shown ?? '',
+        transferNode: deps.prompts.catalogue.transfer.node,
+        key: deps.prompts.catalogue.transfer.key,
+        configured: deps.transfer !== undefined,
+        staffed,
+      });
+    const acceptsFrenchOf = async (locale: Locale): Promise<boolean> =>
+      locale === 'bm' ? deps.frenchFallback.get(callerKey) : false;
+    const audioBase = (deps.audioBaseUrl ?? `${origin(req, deps.publicBaseUrl)}/voice/audio`).replace(
+      /\/+$/,
+      '',
+    );
+    const missing: string[] = [];
+    const urlFor =
+      (acceptsFrench: boolean) =>
+      (ref: PromptRef): string => {
+        const chosen = choosePrompt(ref, (r) => deps.prompts.has(r), acceptsFrench);
+        if (!chosen) missing.push(`${ref.locale}/${ref.id}`);
+        const played = chosen ?? ref;
+        return `${audioBase}/${played.locale}/${deps.prompts.fileName(played)}`;
+      };
+    // Prompt ids only: never the caller or what they said.
+    const warnMissing = (): void => {
+      if (missing.length > 0)
+        deps.logger.warn({ prompts: [...new Set(missing)] }, 'voice prompts not recorded');
+    };
+
+    const offered = offerFor(node ?? null);
+    if (deps.transfer && offered?.key && hop.input === offered.key) {
+      // Put through: the session stays where it is (its locale says which prompt to play).
+      const here = await deps.sessions.handle({ ...hop, input: null });
+      const urlOf = urlFor(await acceptsFrenchOf(here.locale));
+      const xml = renderAtVoiceDial([{ id: '_transfer_connecting', locale: here.locale }], {
+        urlOf,
+        phoneNumber: deps.transfer.phoneNumber,
+      });
+      warnMissing();
+      res.status(200).type('application/xml').send(xml);
+      return;
+    }
+
     const answer = await deps.sessions.handle(hop);
     if (hop.recording && answer.outcome === 'ok' && deps.recordings) {
       // In the background: the caller hears the next question while the audio is fetched.
@@ -146,26 +196,15 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       invalid: screen.kind === 'CON' && screen.text.startsWith(notice),
       failed: answer.outcome === 'error',
     });
-    const acceptsFrench = locale === 'bm' ? await deps.frenchFallback.get(callerKey) : false;
-    const audioBase = (deps.audioBaseUrl ?? `${origin(req, deps.publicBaseUrl)}/voice/audio`).replace(
-      /\/+$/,
-      '',
-    );
-    const missing: string[] = [];
-    const urlOf = (ref: PromptRef): string => {
-      const chosen = choosePrompt(ref, (r) => deps.prompts.has(r), acceptsFrench);
-      if (!chosen) missing.push(`${ref.locale}/${ref.id}`);
-      const played = chosen ?? ref;
-      return `${audioBase}/${played.locale}/${deps.prompts.fileName(played)}`;
-    };
-    const xml = renderAtVoiceXml(plan, {
-      urlOf,
+    const offer = plan.kind === 'gather' ? offerFor(plan.node) : null;
+    // Inside the same GetDigits as the help prompt, so the key works while it plays.
+    const shown = offer ? { ...plan, prompts: [...plan.prompts, { id: offer.prompt, locale }] } : plan;
+    const xml = renderAtVoiceXml(shown, {
+      urlOf: urlFor(await acceptsFrenchOf(locale)),
       locale,
       callbackUrl: callbackUrl(req, origin(req, deps.publicBaseUrl), 'node' in plan ? plan.node : ''),
     });
-    // Prompt ids only: never the caller or what they said.
-    if (missing.length > 0)
-      deps.logger.warn({ prompts: [...new Set(missing)] }, 'voice prompts not recorded');
+    warnMissing();
     res.status(200).type('application/xml').send(xml);
   });
 

@@ -20,6 +20,9 @@ const SHARED_IDS = [
   '_goodbye',
   '_error',
   '_record_hint',
+  '_transfer_offer',
+  '_transfer_connecting',
+  '_transfer_closed',
 ] as const;
 export type SharedPromptId = (typeof SHARED_IDS)[number];
 
@@ -35,6 +38,9 @@ export const promptCatalogueSchema = z
       })
       .strict(),
     recordedAnswer: z.string().min(1).max(100),
+    transfer: z
+      .object({ node: z.string().regex(/^[a-z][a-z0-9_]*$/), key: z.string().regex(/^[1-9]$/) })
+      .strict(),
     shared: z.record(z.string().regex(/^_[a-z0-9_]+$/), script).superRefine((shared, ctx) => {
       for (const id of SHARED_IDS) {
         if (!(id in shared)) ctx.addIssue({ code: 'custom', message: `shared prompt ${id} is missing` });
