@@ -3,6 +3,7 @@
  * http://127.0.0.1:$PORT/ussd) and shows each screen as a basic phone would; type a key and Enter.
  * `npm run simulate -- --inputs "1*2*98"` prints the screens of that path and exits.
  * Options: --url URL, --phone +223..., --inputs PATH, --in-process (start the app inside this process).
+ * `--voice` simulates a voice call instead (scripts/simulate-voice.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
@@ -80,6 +81,10 @@ async function startInProcess(): Promise<{ url: string; stop: () => Promise<void
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--voice')) {
+    await import('./simulate-voice');
+    return;
+  }
   const args = parse();
   let stop: (() => Promise<void>) | null = null;
   let url = args.url;
