@@ -298,6 +298,41 @@ describe("POST /voice (Africa's Talking voice)", () => {
     }
   });
 
+  it('when a Bambara caller walks the menus and reports by voice, then every prompt is the Bambara one and the code is read in Bambara digits', async () => {
+    const { store } = svc.runtime;
+    const c = call('+22370100008');
+    await c.dial();
+    expect(ids(await c.press('2'))).toEqual(['bm/main']);
+    expect(ids(await c.press('1'))).toEqual(['bm/protect']);
+    expect(ids(await c.press('2'))).toEqual(['bm/protect_privacy']);
+    await c.press('0');
+    await c.press('0');
+    expect(ids(await c.press('9'))).toEqual(['bm/danger']);
+    await c.press('0');
+    for (const k of ['4', '1', '1', '2', '2', '2', '1', '3', '1', '2']) {
+      const a = await c.press(k);
+      expect(a.heard.every((h) => h.startsWith('bm/'))).toBe(true);
+    }
+    expect(ids(await c.press('1'))).toEqual(['bm/report_text', 'bm/_record_hint']);
+    await c.recorded(`${gatewayUrl}/rec/abc.mp3`);
+    await c.press('1');
+    const done = await c.press('1');
+    const heard = ids(done);
+    expect(heard[0]).toBe('bm/report_done');
+    const code = heard
+      .slice(1, 9)
+      .map((h) => /^bm\/_digit_(\d)$/.exec(h)?.[1] ?? 'x')
+      .join('');
+    expect(code).toMatch(/^\d{8}$/);
+    expect(heard[9]).toBe('bm/report_done-2');
+    let report = null;
+    for (let i = 0; i < 100 && !report; i++) {
+      report = await store.reports.findByCode(code);
+      if (!report) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(report).toMatchObject({ locale: 'bm', type: 'harassment', platform: 'facebook' });
+  });
+
   it('when the help menu is reached within staffed hours, then the caller is offered and put through to a person', async () => {
     const c = call('+22370100006');
     await c.dial();
