@@ -23,6 +23,7 @@ import { hashPassword } from '../../src/console/auth/password-hasher';
 import { AUDIT } from '../../src/console/services/audit-trail';
 import type { Role } from '../../src/domain/ports';
 import { CLOSE_OUTCOMES } from '../../src/domain/reports/report';
+import { createLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 import { apiLogin } from '../helpers/console-harness';
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
@@ -38,6 +39,8 @@ let dir: string;
 let svc: RunningServer;
 let calls = 0;
 let gateway: Server;
+/** Every log line of the server, to check no number, recording URL or audio reaches a log. */
+const logLines: string[] = [];
 let gatewayUrl: string;
 
 beforeAll(async () => {
@@ -56,20 +59,28 @@ beforeAll(async () => {
   // French recordings of the main menu and the language greeting only; no Bambara recording at all.
   mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
   for (const id of ['main', 'language']) writeFileSync(join(flows, 'voice', 'audio', 'fr', `${id}.wav`), WAV);
-  svc = await startServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: join(dir, 'data'),
-    FLOWS_DIR: flows,
-    LOG_LEVEL: 'silent',
-    WORKERS: 'inline',
-    QUEUE_PREFIX: `voice${Date.now()}`,
-    NODE_ENV: 'test',
-    GATEWAY_SECRET: SECRET,
-    VOICE_AUDIO_BASE_URL: 'https://audio.tanga.test/voice/audio',
-    VOICE_TRANSFER_NUMBER: '+22320000000',
-    VOICE_STAFFED_HOURS: '0-24',
-  });
+  svc = await startServer(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'data'),
+      FLOWS_DIR: flows,
+      LOG_LEVEL: 'silent',
+      WORKERS: 'inline',
+      QUEUE_PREFIX: `voice${Date.now()}`,
+      NODE_ENV: 'test',
+      GATEWAY_SECRET: SECRET,
+      VOICE_AUDIO_BASE_URL: 'https://audio.tanga.test/voice/audio',
+      VOICE_TRANSFER_NUMBER: '+22320000000',
+      VOICE_STAFFED_HOURS: '0-24',
+    },
+    {
+      logger: createLogger({
+        level: 'debug',
+        destination: { write: (line: string) => void logLines.push(line) },
+      }),
+    },
+  );
 });
 
 afterAll(async () => {
@@ -351,6 +362,15 @@ describe("POST /voice (Africa's Talking voice)", () => {
     await other.dial();
     await other.press('1');
     expect(ids(await other.press('8'))).toEqual(['fr/_invalid', 'fr/main']);
+  });
+
+  it('when calls have been logged, then no caller number, recording URL or audio is in the logs', () => {
+    const all = logLines.join('');
+    expect(all).toContain('voice prompts not recorded');
+    // The callers of this file are +2237010000x: neither the full number nor its national part.
+    expect(all).not.toMatch(/70100\d{3}/);
+    expect(all).not.toContain('/rec/abc.mp3');
+    expect(all).not.toContain('spoken description');
   });
 
   it('when a Bambara prompt is missing, then French plays only for a caller who accepted French', async () => {
