@@ -158,6 +158,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         frenchFallback: createFrenchFallbackStore(redis, logger, prefix),
         callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
         renderText: rendering.renderText,
+        smsText: templates,
         requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -260,6 +260,18 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(onDisk.includes(Buffer.from(SPOKEN.toString('base64').slice(0, 40)))).toBe(false);
     expect(onDisk.includes(Buffer.from(phone.slice(1)))).toBe(false);
 
+    // Following the report by voice: the status and "no reply yet" are their own recordings.
+    const follow = call(phone);
+    await follow.dial();
+    const asked = await follow.press('5');
+    expect(ids(asked)).toEqual(['fr/follow_code']);
+    expect(asked.waitsFor?.attrs).toMatchObject({ finishOnKey: '#' });
+    expect(ids(await follow.press(code))).toEqual([
+      'fr/follow_result',
+      'fr/_value_status_new',
+      'fr/_value_reply_none',
+    ]);
+
     // A counsellor allowed to read the report hears it (audited, not cached); another is refused.
     const owner = await account('counsellor', 'owner');
     const other = await account('counsellor', 'other');

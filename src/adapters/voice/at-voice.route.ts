@@ -10,6 +10,7 @@ import type { CompiledFlow } from '../../domain/flow/compile';
 import { normalizePhone } from '../../domain/privacy/phone-number';
 import { LOCALES, type Locale } from '../../domain/shared/locale';
 import { choosePrompt, languageKey, planVoice, type PromptRef } from '../../domain/voice/voice-plan';
+import { valuePromptId } from '../../domain/voice/prompt-catalogue';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { PhoneHop, PhoneHopHandler } from '../../phone/hop';
@@ -42,6 +43,8 @@ export interface AtVoiceDeps {
   prompts: PromptLibrary;
   frenchFallback: FrenchFallbackStore;
   callerKeyOf: (e164: string) => string;
+  /** SMS template texts as resolvers fill them in (a status): voice plays their own recording instead. */
+  smsText: (template: string, locale: Locale) => string;
   /** The engine's text rendering: the "invalid choice" notice is recognised on the screen it heads. */
   renderText: (text: string, locale: Locale) => string;
   /** The gateway secret check shared with the other callbacks (src/adapters/http/gateway-secret.ts). */
@@ -77,6 +80,14 @@ function callbackUrl(req: Request, base: string, node: string): string {
 
 export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
   const router = Router();
+  // Template text → its prompt, per locale, built once.
+  const valuePrompts = new Map<string, string>();
+  for (const template of deps.prompts.catalogue.spokenValues) {
+    for (const locale of LOCALES) {
+      if (deps.flow.sms[template])
+        valuePrompts.set(`${locale}\n${deps.smsText(template, locale)}`, valuePromptId(template));
+    }
+  }
   const secret = deps.requireGatewaySecret;
   const parsers = [
     express.urlencoded({ extended: false, limit: BODY_LIMIT }),
@@ -195,6 +206,7 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       vars: answer.vars,
       invalid: screen.kind === 'CON' && screen.text.startsWith(notice),
       failed: answer.outcome === 'error',
+      valuePrompt: (value, l) => valuePrompts.get(`${l}\n${value}`) ?? null,
     });
     const offer = plan.kind === 'gather' ? offerFor(plan.node) : null;
     // Inside the same GetDigits as the help prompt, so the key works while it plays.

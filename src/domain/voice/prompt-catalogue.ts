@@ -38,6 +38,7 @@ export const promptCatalogueSchema = z
       })
       .strict(),
     recordedAnswer: z.string().min(1).max(100),
+    spokenValues: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
     transfer: z
       .object({ node: z.string().regex(/^[a-z][a-z0-9_]*$/), key: z.string().regex(/^[1-9]$/) })
       .strict(),
@@ -148,8 +149,17 @@ export function promptEntries(flow: CompiledFlow, catalogue: PromptCatalogue): P
     for (const [id, s] of Object.entries(catalogue.shared)) {
       out.push({ id, locale, script: s[locale], node: null });
     }
+    for (const template of catalogue.spokenValues) {
+      const text = flow.sms[template]?.text[locale] ?? null;
+      out.push({ id: valuePromptId(template), locale, script: text, node: null });
+    }
   }
   return out;
+}
+
+/** The prompt playing a placeholder value that is the text of an SMS template. */
+export function valuePromptId(template: string): string {
+  return `_value_${template}`;
 }
 
 /** The shared prompt reading one character of a placeholder value, or null for characters not read out. */

@@ -39,6 +39,8 @@ export interface PlanInput {
   invalid: boolean;
   /** The hop failed: the apology is played. */
   failed: boolean;
+  /** The prompt id of a placeholder value that has a recording of its own (a status), or null. */
+  valuePrompt?: (value: string, locale: Locale) => string | null;
 }
 
 function partsOf(
@@ -46,6 +48,7 @@ function partsOf(
   nodeId: string,
   locale: Locale,
   vars: Record<string, string>,
+  valuePrompt: PlanInput['valuePrompt'],
 ): PromptRef[] {
   const node = flow.nodes[nodeId];
   if (!node) throw new Error(`unknown flow node: ${nodeId}`);
@@ -57,8 +60,14 @@ function partsOf(
       out.push({ id: p.prompt, locale });
       continue;
     }
-    // Placeholders are read character by character from the recorded digits (a report code, a short code).
-    for (const ch of vars[p.placeholder] ?? '') {
+    const value = vars[p.placeholder] ?? '';
+    const own = value === '' ? null : (valuePrompt?.(value, locale) ?? null);
+    if (own) {
+      out.push({ id: own, locale });
+      continue;
+    }
+    // Other placeholders are read character by character from the recorded digits (a report code).
+    for (const ch of value) {
       const id = characterPrompt(ch);
       if (id) out.push({ id, locale });
     }
@@ -76,7 +85,10 @@ export function planVoice(input: PlanInput): VoicePlan {
 
   if (nodeId === flow.language) {
     // Each language's greeting in that language, whatever the session's locale.
-    const prompts = [...partsOf(flow, nodeId, 'fr', vars), ...partsOf(flow, nodeId, 'bm', vars)];
+    const prompts = [
+      ...partsOf(flow, nodeId, 'fr', vars, input.valuePrompt),
+      ...partsOf(flow, nodeId, 'bm', vars, input.valuePrompt),
+    ];
     return {
       kind: 'gather',
       node: nodeId,
@@ -85,7 +97,7 @@ export function planVoice(input: PlanInput): VoicePlan {
       finishOnKey: null,
     };
   }
-  const prompts = [...notice, ...partsOf(flow, nodeId, locale, vars)];
+  const prompts = [...notice, ...partsOf(flow, nodeId, locale, vars, input.valuePrompt)];
   if (node.type === 'end') return { kind: 'end', prompts };
   if (node.type === 'question' && node.input?.kind === 'text') {
     return {
