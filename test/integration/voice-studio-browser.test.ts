@@ -87,7 +87,10 @@ describe('voice studio', () => {
       createdAt: new Date(),
     });
     await loginWithKeyboard(page, base, supervisor.email, PASSWORD);
-    await page.goto(`${base}/console/studio`);
+    await Promise.all([
+      page.waitForURL(/\/console\/studio$/),
+      page.getByRole('link', { name: 'Studio vocal' }).click(),
+    ]);
     const cell = page.locator('#p-main td[data-locale="fr"]');
     await expect(cell.locator('.badge').innerText()).resolves.toBe('Manquant');
     await expect(cell.locator('.script').innerText()).resolves.toContain('Se protéger: tapez 1.');
