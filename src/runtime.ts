@@ -163,6 +163,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         recordings: createRecordingFetcher({ store: reportAudio, logger }),
+        replySms: async (m) => {
+          const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });
+          return sent.queued;
+        },
         ...(config.VOICE_TRANSFER_NUMBER
           ? {
               transfer: {

@@ -26,6 +26,7 @@ import { CLOSE_OUTCOMES } from '../../src/domain/reports/report';
 import { createLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 import { apiLogin } from '../helpers/console-harness';
+import { startFakeAtServer, type FakeAtServer } from '../helpers/fake-at-server';
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
 
 const SECRET = 'voice-gateway-secret-0123456789';
@@ -39,6 +40,7 @@ let dir: string;
 let svc: RunningServer;
 let calls = 0;
 let gateway: Server;
+let fakeAt: FakeAtServer;
 /** Every log line of the server, to check no number, recording URL or audio reaches a log. */
 const logLines: string[] = [];
 let gatewayUrl: string;
@@ -50,6 +52,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  fakeAt = await startFakeAtServer();
   dir = mkdtempSync(join(tmpdir(), 'tanga-voice-'));
   const flows = join(dir, 'flows');
   cpSync(join(__dirname, '..', '..', 'flows'), flows, {
@@ -72,6 +75,9 @@ beforeAll(async () => {
       GATEWAY_SECRET: SECRET,
       VOICE_AUDIO_BASE_URL: 'https://audio.tanga.test/voice/audio',
       VOICE_TRANSFER_NUMBER: '+22320000000',
+      AT_USERNAME: 'sandbox',
+      AT_API_KEY: 'test-key',
+      AT_API_BASE_URL: fakeAt.url,
       VOICE_STAFFED_HOURS: '0-24',
     },
     {
@@ -86,6 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await svc?.stop();
   await new Promise((resolve) => gateway?.close(resolve));
+  await fakeAt?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -272,8 +279,27 @@ describe("POST /voice (Africa's Talking voice)", () => {
       'fr/_value_reply_none',
     ]);
 
-    // A counsellor allowed to read the report hears it (audited, not cached); another is refused.
+    // A counsellor's reply cannot be recorded: it is offered by SMS, and sent at the caller's request.
     const owner = await account('counsellor', 'owner');
+    const replyText = 'Bonjour, une conseillère vous écoute. Appelez le 17 si vous êtes en danger.';
+    await store.reports.addReply({
+      reportId: report!.id,
+      authorId: owner.id,
+      text: replyText,
+      createdAt: new Date(),
+    });
+    const again = call(phone);
+    await again.dial();
+    await again.press('5');
+    const withReply = await again.press(code);
+    expect(ids(withReply)).toEqual(['fr/follow_result', 'fr/_value_status_new', 'fr/_reply_by_sms']);
+    const before = fakeAt.requests.length;
+    const sent = await again.press('1');
+    expect(ids(sent)).toEqual(['fr/_reply_sent', 'fr/follow_result', 'fr/_value_status_new']);
+    const [sms] = (await fakeAt.waitForRequests(before + 1)).slice(before);
+    expect(sms).toMatchObject({ to: [phone], message: replyText });
+
+    // A counsellor allowed to read the report hears it (audited, not cached); another is refused.
     const other = await account('counsellor', 'other');
     await store.reports.assign(report!.id, owner.id, report!.version, new Date());
     const mine = await apiLogin(svc.runtime.app, owner.email, PASSWORD);

@@ -55,6 +55,14 @@ export interface AtVoiceDeps {
   publicBaseUrl: string | undefined;
   /** Fetches and seals a spoken answer under the sourceRef the session's report will carry. */
   recordings?: { accept(sourceRef: string, url: string): Promise<boolean> };
+  /** Sends a counsellor's reply by SMS now, at the caller's request; false when it cannot go. */
+  replySms?: (m: {
+    dedupeKey: string;
+    e164: string;
+    callerKey: string;
+    text: string;
+    locale: Locale;
+  }) => Promise<boolean>;
   /** "Talk to someone" from the help node (VOICE_TRANSFER_NUMBER), within the staffed hours. */
   transfer?: { phoneNumber: string; hours: StaffedHours; timeZone: string };
   clock?: () => Date;
@@ -192,6 +200,28 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       return;
     }
 
+    const reply = deps.prompts.catalogue.replyBySms;
+    const replyText = (vars: Record<string, string>, l: Locale): string | null => {
+      const text = vars[reply.placeholder] ?? '';
+      return text !== '' && !valuePrompts.has(`${l}\n${text}`) ? text : null;
+    };
+    let sentReply = false;
+    if (deps.replySms && node === reply.node && hop.input === reply.key) {
+      // The same screen again (the caller is still on it), and its reply sent by SMS when there is one.
+      const here = await deps.sessions.handle({ ...hop, input: null });
+      const text = here.screen.node === reply.node ? replyText(here.vars, here.locale) : null;
+      if (text !== null) {
+        sentReply = await deps.replySms({
+          dedupeKey: `voice-reply:${hop.gateway}:${hop.sessionId}`,
+          e164,
+          callerKey,
+          text,
+          locale: here.locale,
+        });
+        hop.input = null;
+      }
+    }
+
     const answer = await deps.sessions.handle(hop);
     if (hop.recording && answer.outcome === 'ok' && deps.recordings) {
       // In the background: the caller hears the next question while the audio is fetched.
@@ -209,8 +239,15 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       valuePrompt: (value, l) => valuePrompts.get(`${l}\n${value}`) ?? null,
     });
     const offer = plan.kind === 'gather' ? offerFor(plan.node) : null;
-    // Inside the same GetDigits as the help prompt, so the key works while it plays.
-    const shown = offer ? { ...plan, prompts: [...plan.prompts, { id: offer.prompt, locale }] } : plan;
+    const before: PromptRef[] = sentReply ? [{ id: '_reply_sent', locale }] : [];
+    const after: PromptRef[] = offer ? [{ id: offer.prompt, locale }] : [];
+    const offersReply = plan.kind === 'gather' && plan.node === reply.node && deps.replySms !== undefined;
+    if (offersReply && !sentReply && replyText(answer.vars, locale) !== null) {
+      after.push({ id: '_reply_by_sms', locale });
+    }
+    // Inside the same GetDigits as the node's prompt, so the offered key works while it plays.
+    const shown =
+      before.length + after.length > 0 ? { ...plan, prompts: [...before, ...plan.prompts, ...after] } : plan;
     const xml = renderAtVoiceXml(shown, {
       urlOf: urlFor(await acceptsFrenchOf(locale)),
       locale,

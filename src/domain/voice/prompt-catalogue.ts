@@ -23,6 +23,8 @@ const SHARED_IDS = [
   '_transfer_offer',
   '_transfer_connecting',
   '_transfer_closed',
+  '_reply_by_sms',
+  '_reply_sent',
 ] as const;
 export type SharedPromptId = (typeof SHARED_IDS)[number];
 
@@ -38,6 +40,13 @@ export const promptCatalogueSchema = z
       })
       .strict(),
     recordedAnswer: z.string().min(1).max(100),
+    replyBySms: z
+      .object({
+        node: z.string().regex(/^[a-z][a-z0-9_]*$/),
+        placeholder: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+        key: z.string().regex(/^[1-9]$/),
+      })
+      .strict(),
     spokenValues: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
     transfer: z
       .object({ node: z.string().regex(/^[a-z][a-z0-9_]*$/), key: z.string().regex(/^[1-9]$/) })

@@ -66,7 +66,9 @@ function partsOf(
       out.push({ id: own, locale });
       continue;
     }
-    // Other placeholders are read character by character from the recorded digits (a report code).
+    // A code is read character by character from the recorded digits; free text (a counsellor's reply)
+    // cannot be played from recordings and is left to the adapter (offered by SMS).
+    if (!/^[0-9*#]+$/.test(value)) continue;
     for (const ch of value) {
       const id = characterPrompt(ch);
       if (id) out.push({ id, locale });
