@@ -30,12 +30,14 @@ function describe(xml: string): { next: string | null; waits: 'digits' | 'record
     if (a.tag === 'Play') process.stdout.write(`  ${prompt(a.attrs.url)}\n`);
     if (a.tag === 'GetDigits' || a.tag === 'Record') {
       for (const p of plays) process.stdout.write(`  ${prompt(p)}\n`);
+      // A one-second gather before the next prompt of the same menu: keys count, the menu goes on.
+      if (a.attrs.timeout === '1' && actions[i + 1]?.tag === 'GetDigits') continue;
       const how =
         a.tag === 'Record'
           ? `record ≤${a.attrs.maxLength ?? '?'} s, # ends`
           : `keys (${a.attrs.numDigits ? `${a.attrs.numDigits} key` : '# ends'})`;
       process.stdout.write(`  [${a.tag}: ${how}]\n`);
-      if (!next && a.attrs.callbackUrl) {
+      if (a.attrs.callbackUrl) {
         const u = new URL(a.attrs.callbackUrl);
         next = `${u.pathname}${u.search}`;
         waits = a.tag === 'Record' ? 'record' : 'digits';

@@ -74,9 +74,13 @@ export class FakeVoiceCall {
       });
     const xml = res.text;
     const actions = res.status === 200 && xml !== '' ? parseVoiceXml(xml) : [];
-    const idx = actions.findIndex((a) => a.tag === 'GetDigits' || a.tag === 'Record');
-    const waitsFor = idx === -1 ? null : (actions[idx] ?? null);
-    const heard = (idx === -1 ? actions : actions.slice(0, idx + 1)).flatMap((a) => a.plays).map(promptOf);
+    // What plays before the first "no input" repeat; the gateway waits at the last gather before it.
+    const repeat = actions.findIndex(
+      (a) => a.tag === 'Play' && /\/_no_input\.(mp3|wav)$/.test(a.plays[0] ?? ''),
+    );
+    const first = repeat === -1 ? actions : actions.slice(0, repeat);
+    const waitsFor = [...first].reverse().find((a) => a.tag === 'GetDigits' || a.tag === 'Record') ?? null;
+    const heard = first.flatMap((a) => a.plays).map(promptOf);
     if (waitsFor?.attrs.callbackUrl) {
       const url = new URL(waitsFor.attrs.callbackUrl);
       this.next = `${url.pathname}${url.search}`;

@@ -162,17 +162,20 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(a.contentType).toMatch(/^application\/xml/);
     expect(a.xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><Response>')).toBe(true);
     expect(ids(a)).toEqual(['fr/language', 'bm/language']);
+    // Each greeting in a gather of its own (a key during the French one counts), then twice again, then goodbye.
     expect(a.actions.map((x) => x.tag)).toEqual([
-      'Play',
+      'GetDigits',
       'GetDigits',
       'Play',
-      'Play',
+      'GetDigits',
       'GetDigits',
       'Play',
-      'Play',
+      'GetDigits',
       'GetDigits',
       'Play',
     ]);
+    expect(a.actions[0]?.attrs).toMatchObject({ timeout: '1', numDigits: '1' });
+    expect(a.actions[0]?.attrs.callbackUrl).toBe(a.actions[1]?.attrs.callbackUrl);
     expect(a.actions[2]?.plays[0]).toMatch(/\/fr\/_no_input\.mp3$/);
     expect(a.actions[8]?.plays[0]).toMatch(/\/fr\/_goodbye\.mp3$/);
     expect(a.waitsFor?.attrs).toMatchObject({ numDigits: '1' });
@@ -182,6 +185,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     // A recorded prompt is served at its URL; the audio base is the configured one.
     expect(a.heard[0]).toBe('fr/language.wav');
     expect(a.actions[0]?.plays[0]).toBe('https://audio.tanga.test/voice/audio/fr/language.wav');
+    expect(a.waitsFor?.plays[0]).toBe('https://audio.tanga.test/voice/audio/bm/language.mp3');
     const audio = await request(svc.runtime.app).get('/voice/audio/fr/language.wav');
     expect(audio.status).toBe(200);
     expect(audio.headers['content-type']).toMatch(/^audio\/wav/);

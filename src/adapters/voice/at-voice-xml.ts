@@ -15,6 +15,9 @@ export interface AtVoiceXmlOptions {
   digitsTimeout?: number;
 }
 
+/** The wait after a prompt that another prompt of the same menu follows. */
+export const BETWEEN_PROMPTS_SECONDS = 1;
+
 /** How many times a prompt is replayed when the caller gives nothing, before the goodbye. */
 export const NO_INPUT_REPEATS = 2;
 
@@ -40,10 +43,19 @@ export function renderAtVoiceXml(plan: VoicePlan, o: AtVoiceXmlOptions): string 
   if (plan.kind === 'end') {
     actions.push(...plan.prompts.map(play));
   } else {
-    // GetDigits and Record wrap a single Play: the earlier prompts play just before.
+    // GetDigits and Record wrap a single Play. For a one-key menu, each earlier prompt gets a GetDigits of
+    // its own with a short wait, so a key pressed during any of them (the French greeting, "invalid
+    // choice") is taken; otherwise the earlier prompts play just before.
+    const oneKey = plan.kind === 'gather' && plan.numDigits === 1;
     const wrapped = (prompts: PromptRef[]): string[] => {
       const last = prompts[prompts.length - 1];
-      const before = prompts.slice(0, -1).map(play);
+      const before = prompts
+        .slice(0, -1)
+        .map((p) =>
+          oneKey
+            ? `<GetDigits${attrs({ timeout: BETWEEN_PROMPTS_SECONDS, numDigits: 1, callbackUrl: o.callbackUrl })}>${play(p)}</GetDigits>`
+            : play(p),
+        );
       const inner = last ? play(last) : '';
       const tag =
         plan.kind === 'gather'
