@@ -162,6 +162,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
         requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        allowHttpRecordings: config.NODE_ENV !== 'production',
         recordings: createRecordingFetcher({ store: reportAudio, logger }),
         replySms: async (m) => {
           const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });

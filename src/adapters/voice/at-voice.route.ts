@@ -53,6 +53,8 @@ export interface AtVoiceDeps {
   audioBaseUrl: string | undefined;
   /** Public base URL of this server (`PUBLIC_BASE_URL`); else taken from the request. */
   publicBaseUrl: string | undefined;
+  /** Accept plain-http recording URLs (development and tests); production fetches https only. */
+  allowHttpRecordings?: boolean;
   /** Fetches and seals a spoken answer under the sourceRef the session's report will carry. */
   recordings?: { accept(sourceRef: string, url: string): Promise<boolean> };
   /** Sends a counsellor's reply by SMS now, at the caller's request; false when it cannot go. */
@@ -134,6 +136,9 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       await deps.sessions.handle({ ...hop, kind: 'end' });
       res.status(200).type('text/plain').send('');
       return;
+    }
+    if (call.recordingUrl?.startsWith('http:') && !deps.allowHttpRecordings) {
+      return next(new AppError('invalid voice request: recordingUrl must be https', { code: 'bad_request' }));
     }
     const callerKey = deps.callerKeyOf(e164);
     const digits = call.dtmfDigits?.replace(/#$/, '');
