@@ -6,6 +6,7 @@
  * --dialect at|hubtel|smpp (default at). `hubtel` posts Hubtel's JSON to /ussd/hubtel; `smpp` plays the
  * operator: it runs a local SMSC on --smsc-port (default 2775) that the server binds to (SMPP_URL
  * smpp://tanga:tanga@127.0.0.1:2775 with USSD_SMPP=on; --in-process sets that up) and dials over it.
+ * `--voice` simulates a voice call instead (scripts/simulate-voice.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
@@ -160,6 +161,10 @@ function smppHop(smsc: LocalSmsc, phone: string): Hop {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--voice')) {
+    await import('./simulate-voice');
+    return;
+  }
   const args = parse();
   let stop: (() => Promise<void>) | null = null;
   let url = args.url;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { trustProxySchema } from './trust-proxy';
+import { parseStaffedHours } from './domain/voice/transfer';
 
 /**
  * The whole configuration, read once from the environment at start. Every variable is documented in
@@ -72,6 +73,16 @@ export const configSchema = z
     AT_SENDER_ID: z.string().optional(),
     AT_API_BASE_URL: z.url().optional(),
     AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    VOICE_AUDIO_BASE_URL: z.url().optional(),
+    VOICE_TRANSFER_NUMBER: z
+      .string()
+      .regex(/^\+[1-9][0-9]{6,14}$/, 'an E.164 number, e.g. +22320000000')
+      .optional(),
+    VOICE_STAFFED_HOURS: z
+      .string()
+      .regex(/^\d{1,2}-\d{1,2}$/, 'start-end hours, e.g. 8-18')
+      .refine((v) => parseStaffedHours(v) !== null, 'start must be before end, end at most 24')
+      .default('8-18'),
 
     SMS_GATEWAY: z.enum(['africastalking', 'log', 'smpp']).optional(),
     SMPP_URL: z

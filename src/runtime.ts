@@ -4,12 +4,19 @@
  * shuts everything in the order SIGTERM requires.
  */
 import type { RequestListener } from 'node:http';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import type { Config } from './config';
 import type { UssdBudget } from './domain/flow/pager';
 import type { Logger } from './logger';
 import { createAtUssdRoutes } from './adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from './adapters/gateways/gateway-front-door';
+import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.store';
+import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
+import { PromptLibrary } from './adapters/voice/prompt-library';
+import { createVoiceStudio } from './adapters/voice/voice-studio';
+import { createRecordingFetcher } from './adapters/voice/recording-fetcher';
+import { createSealedReportAudioStore, REPORT_AUDIO_DIR } from './adapters/voice/sealed-report-audio.store';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
 import { createHubtelUssdRouter } from './adapters/gateways/hubtel-ussd.route';
@@ -26,6 +33,8 @@ import { redisHasAof } from './adapters/redis/redis-persistence';
 import type { EffectHandler } from './phone/hop-context';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
+import { phoneRendering } from './domain/flow/phone-rendering';
+import { parseStaffedHours } from './domain/voice/transfer';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
 /** What a test (or the simulator) may replace in the runtime's wiring; the service itself passes none. */
@@ -118,6 +127,7 @@ export async function createRuntime(
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
+  const rendering = phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true);
   // One hop service per screen budget: USSD over SMPP may be given a smaller one than the HTTP dialects.
   const hopService = (budget?: UssdBudget) =>
     wireHopService({
@@ -194,6 +204,9 @@ export async function createRuntime(
     });
   }
 
+  // One library for the gateway and the studio: a take saved in the console plays on the next call.
+  const prompts = PromptLibrary.load(config.FLOWS_DIR, join(config.DATA_DIR, 'voice'));
+  const reportAudio = createSealedReportAudioStore(join(config.DATA_DIR, REPORT_AUDIO_DIR), sealer);
   const consoleDeps = {
     store,
     sealer,
@@ -208,6 +221,8 @@ export async function createRuntime(
       limit: config.LOGIN_FAILURES_PER_ADDRESS,
       store: createLoginAttemptsStore(redis, logger, prefix),
     },
+    voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio'),
+    reportAudio,
   };
 
   let shuttingDown = false;
@@ -237,6 +252,34 @@ export async function createRuntime(
         serviceCode: config.USSD_SERVICE_CODE,
         guard: requireGatewaySecret(config.GATEWAY_SECRET),
         metrics,
+      }),
+      createAtVoiceRouter({
+        sessions,
+        flow: content.flow,
+        prompts,
+        frenchFallback: createFrenchFallbackStore(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+        renderText: rendering.renderText,
+        smsText: templates,
+        requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
+        audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        allowHttpRecordings: config.NODE_ENV !== 'production',
+        recordings: createRecordingFetcher({ store: reportAudio, logger }),
+        replySms: async (m) => {
+          const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });
+          return sent.queued;
+        },
+        ...(config.VOICE_TRANSFER_NUMBER
+          ? {
+              transfer: {
+                phoneNumber: config.VOICE_TRANSFER_NUMBER,
+                hours: parseStaffedHours(config.VOICE_STAFFED_HOURS) ?? { start: 8, end: 18 },
+                timeZone: config.TIMEZONE,
+              },
+            }
+          : {}),
+        logger,
       }),
       createMetricsRouter({
         metrics,

@@ -4,6 +4,7 @@
  * `runtime.ts` runs the same workers in the API process.
  */
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { Worker, WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CoreServices } from '../core-services';
@@ -24,6 +25,7 @@ import type {
 } from '../adapters/queue/queues';
 import { createReportWorker } from '../adapters/queue/report.worker';
 import { createSchedulesWorker, upsertSchedules } from '../adapters/queue/schedules.worker';
+import { REPORT_AUDIO_DIR, sweepReportAudio } from '../adapters/voice/sealed-report-audio.store';
 import { createSmsWorker, type SmsWorkerDeps } from '../adapters/queue/sms.worker';
 import { createDailyCap } from '../adapters/redis/daily-cap';
 import type { TipsService } from '../phone/tips.service';
@@ -121,8 +123,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
           new Date(now.getTime() - config.RETENTION_DAYS * DAY_MS),
           now,
         );
-        log.info({ purged }, 'retention purge done');
-        return { purged };
+        // Spoken descriptions go with their report; a recording whose call never filed one, after a day.
+        const audio = await sweepReportAudio(
+          join(config.DATA_DIR, REPORT_AUDIO_DIR),
+          async (sourceRef) => {
+            const report = await store.reports.findBySourceRef(sourceRef);
+            return report ? report.purgedAt === null : null;
+          },
+          new Date(now.getTime() - DAY_MS),
+        );
+        log.info({ purged, audio }, 'retention purge done');
+        return { purged, audio };
       },
     },
     ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),

@@ -5,6 +5,8 @@ import type { Locale } from '../domain/shared/locale';
 import type { SafeHours } from '../domain/shared/safe-hours';
 import type { Sealed } from '../domain/shared/sealed';
 import type { Sealer } from '../domain/privacy/sealing';
+import type { ReportAudioStore } from '../domain/voice/report-audio';
+import type { VoiceStudio } from '../domain/voice/voice-studio';
 import type { Logger } from '../logger';
 import type { UnknownAccountLockouts } from './auth/unknown-account-lockouts';
 
@@ -71,4 +73,8 @@ export interface ConsoleDeps {
   verifyPassword?: (password: string, stored: string) => Promise<boolean>;
   /** The discreet SMS sent when a counsellor replies; defaults to the built-in French and Bambara texts. */
   replyNoticeText?: (locale: Locale) => string;
+  /** The voice prompt studio (supervisor, admin); absent, its pages answer 404. */
+  voiceStudio?: VoiceStudio;
+  /** Spoken descriptions of voice reports (sealed); absent, the audio route answers 404. */
+  reportAudio?: Pick<ReportAudioStore, 'get' | 'has'>;
 }

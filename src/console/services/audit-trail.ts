@@ -20,6 +20,9 @@ export const AUDIT = {
   userCreate: 'user.create',
   userDeactivate: 'user.deactivate',
   userUnlock: 'user.unlock',
+  reportAudio: 'report.audio',
+  voiceRecord: 'voice.record',
+  voiceReview: 'voice.review',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 

@@ -11,8 +11,10 @@ import { registerLoginPages, registerLogoutPage } from './login.page';
 import { pageContext } from './page-context';
 import { registerQueuePage } from './queue.page';
 import { registerReportForms } from './report-forms.page';
+import { registerReportAudio } from './report-audio.page';
 import { registerReportPage } from './report.page';
 import { registerStatsPages } from './stats.page';
+import { registerStudioPages, registerStudioUpload } from './studio.page';
 import { webErrorHandler, webNotFound } from './web-errors';
 
 /** Views and CSS live next to the sources; from a `dist/` build, fall back to the source tree. */
@@ -38,6 +40,7 @@ export function createConsoleWebApp(deps: ConsoleDeps): Express {
   web.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   web.use(pageContext);
   registerLoginPages(web, deps);
+  registerStudioUpload(web, deps);
   web.use(requireSignedIn('html'), requireCsrf('form'));
   registerLogoutPage(web, deps);
   registerQueuePage(web, deps);
@@ -46,6 +49,8 @@ export function createConsoleWebApp(deps: ConsoleDeps): Express {
   registerStatsPages(web, deps);
   registerDirectoryPage(web, deps);
   registerAuditPage(web, deps);
+  registerStudioPages(web, deps);
+  registerReportAudio(web, deps);
   web.use(webNotFound);
   web.use(webErrorHandler(deps.logger));
   return web;

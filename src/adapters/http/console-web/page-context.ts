@@ -26,6 +26,8 @@ export const pageContext: RequestHandler = (req, res, next) => {
     ? {
         stats: canReadStatistics(auth.actor),
         audit: canReadAudit(auth.actor),
+        // The voice studio is for the same oversight roles as the audit log.
+        studio: canReadAudit(auth.actor),
         exportCsv: canExport(auth.actor),
         users: canManageAccounts(auth.actor),
       }

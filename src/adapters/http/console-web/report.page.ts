@@ -56,8 +56,10 @@ export async function renderReportPage(
   const entries = new Map(deps.directory.map((e) => [e.id, e]));
   const oversees = actor.role !== 'counsellor';
   if (extra.revealed) res.set('Cache-Control', 'no-store');
+  const hasVoice = !d.report.purgedAt && (await deps.reportAudio?.has(d.report.sourceRef)) === true;
   renderPage(res, 'report', `Signalement ${d.report.code}`, {
     report: toReportView(d.report),
+    hasVoice,
     notes: d.notes.map(toMessageView),
     replies: d.replies.map(toMessageView),
     referrals: d.referrals.map((r) => ({

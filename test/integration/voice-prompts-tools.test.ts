@@ -1,0 +1,126 @@
+/*
+ * The voice prompt tools on a copy of the real flows: the prompt report behind `npm run flows:check`, and
+ * the espeak-ng French placeholders (`npm run voice:placeholders`), which never count as recorded and
+ * are never made for Bambara.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContent } from '../../src/adapters/flows/flow-files';
+import { espeakAvailable, writePlaceholders } from '../../src/adapters/voice/espeak-placeholders';
+import { PromptLibrary } from '../../src/adapters/voice/prompt-library';
+import { promptReport } from '../../src/adapters/voice/prompt-report';
+import { exportStudio } from '../../src/adapters/voice/voice-export';
+
+const ROOT = join(__dirname, '..', '..');
+let dir: string;
+let flows: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tanga-prompts-'));
+  flows = join(dir, 'flows');
+  cpSync(join(ROOT, 'flows'), flows, {
+    recursive: true,
+    filter: (src) => !src.includes('placeholders') && !src.includes('transcripts'),
+  });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const content = () => loadContent(flows, { spelling: 'gsm', serviceCode: '*123#' });
+
+describe('voice prompt tools', () => {
+  it('when prompts are recorded and some reviewed, then the report lists missing, unreviewed and reviewed per locale', () => {
+    const { flow } = content();
+    mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
+    mkdirSync(join(flows, 'voice', 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(flows, 'voice', 'audio', 'fr', 'main.mp3'), 'x');
+    writeFileSync(join(flows, 'voice', 'audio', 'fr', 'danger.wav'), 'x');
+    writeFileSync(join(flows, 'voice', 'audio', 'bm', 'main.wav'), 'x');
+    const catalogueFile = join(flows, 'voice', 'prompts.yaml');
+    writeFileSync(
+      catalogueFile,
+      readFileSync(catalogueFile, 'utf8').replace('  fr: []', '  fr: [main, tips]'),
+    );
+    const [fr, bm] = promptReport(flow, PromptLibrary.load(flows));
+    expect(fr?.reviewed).toEqual(['main']);
+    expect(fr?.unreviewed).toEqual(['danger']);
+    expect(fr?.missing).toContain('protect');
+    expect(fr?.missing).not.toContain('main');
+    expect(fr?.strayReviewed).toEqual(['tips']);
+    expect(bm?.unreviewed).toEqual(['main']);
+    expect(bm?.missing).toContain('danger');
+    // Every node of the flow has a prompt in each locale.
+    for (const node of Object.keys(flow.nodes)) {
+      expect([...(fr?.missing ?? []), ...(fr?.reviewed ?? []), ...(fr?.unreviewed ?? [])]).toContain(node);
+    }
+    expect(bm?.noScript).toEqual(expect.arrayContaining(['_digit_0', '_no_input', 'language']));
+  });
+
+  it('when `npm run flows:check` runs, then it lists the missing voice prompts per locale', () => {
+    const r = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'scripts', 'voice-prompts-check.ts')],
+      {
+        env: { ...process.env, FLOWS_DIR: flows },
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/fr: 0\/\d+ reviewed/);
+    expect(r.stdout).toMatch(/bm: .*\n\s+missing: language, main, danger/);
+    expect(r.stdout).toMatch(/no script yet: .*_digit_0/);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['flows:check']).toContain(
+      'scripts/voice-prompts-check.ts',
+    );
+  });
+
+  it('when espeak-ng writes placeholders, then they are French WAVs, counted as placeholders, and recordings are left alone', () => {
+    // Debian's espeak-ng is part of this machine's setup (apt-get install -y espeak-ng).
+    expect(espeakAvailable()).toBe(true);
+    const { flow } = content();
+    mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
+    writeFileSync(join(flows, 'voice', 'audio', 'fr', 'danger.mp3'), 'recorded by a person');
+    const library = PromptLibrary.load(flows);
+    const only = new Set(['main', 'danger', '_digit_7', 'report_done-2']);
+    const r = writePlaceholders(flow, library, join(flows, 'voice'), { only: (id) => only.has(id) });
+    expect(r.written.sort()).toEqual(['_digit_7', 'main', 'report_done-2']);
+    expect(r.skipped).toEqual(['danger']);
+    const wav = readFileSync(join(flows, 'voice', 'placeholders', 'fr', 'main.wav'));
+    expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(wav.length).toBeGreaterThan(10_000);
+    expect(existsSync(join(flows, 'voice', 'placeholders', 'bm'))).toBe(false);
+    expect(library.state({ id: 'main', locale: 'fr' })).toBe('placeholder');
+    expect(library.has({ id: 'main', locale: 'fr' })).toBe(true);
+    expect(library.has({ id: 'main', locale: 'bm' })).toBe(false);
+    const [fr] = promptReport(flow, library);
+    expect(fr?.placeholder.sort()).toEqual(['_digit_7', 'main', 'report_done-2']);
+    expect(fr?.reviewed).toEqual([]);
+    // The placeholder folder is ignored by git: a placeholder is never versioned as a recording.
+    expect(readFileSync(join(ROOT, 'flows', 'voice', '.gitignore'), 'utf8')).toContain('placeholders/');
+  });
+});
+
+describe('voice:export', () => {
+  it('when the studio has takes and review marks, then they are copied into flows/voice and the catalogue keeps its comments', () => {
+    const studio = join(dir, 'data', 'voice');
+    mkdirSync(join(studio, 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(studio, 'audio', 'bm', 'main.wav'), 'RIFF take');
+    writeFileSync(join(studio, 'audio', 'bm', 'danger.wav'), 'RIFF take 2');
+    mkdirSync(join(flows, 'voice', 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(flows, 'voice', 'audio', 'bm', 'main.mp3'), 'old take');
+    writeFileSync(
+      join(studio, 'reviews.json'),
+      JSON.stringify({ fr: {}, bm: { main: true, danger: false } }),
+    );
+    const r = exportStudio(studio, join(flows, 'voice'));
+    expect(r.copied.sort()).toEqual(['bm/danger.wav', 'bm/main.wav']);
+    expect(readFileSync(join(flows, 'voice', 'audio', 'bm', 'main.wav'), 'utf8')).toBe('RIFF take');
+    expect(existsSync(join(flows, 'voice', 'audio', 'bm', 'main.mp3'))).toBe(false);
+    const yaml = readFileSync(join(flows, 'voice', 'prompts.yaml'), 'utf8');
+    expect(yaml).toContain('# Voice prompt catalogue (issue 16)');
+    const lib = PromptLibrary.load(flows);
+    expect(lib.state({ id: 'main', locale: 'bm' })).toBe('reviewed');
+    expect(lib.state({ id: 'danger', locale: 'bm' })).toBe('recorded');
+  });
+});
