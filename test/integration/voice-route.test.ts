@@ -200,10 +200,10 @@ describe("POST /voice (Africa's Talking voice)", () => {
     const protect = await c.press('1');
     expect(ids(protect)).toEqual(['fr/protect']);
     const tip = await c.press('1');
-    expect(ids(tip)).toEqual(['fr/protect_passwords']);
+    expect(ids(tip)).toEqual(['fr/protect_harassed']);
     const back = await c.press('0');
     expect(ids(back)).toEqual(['fr/protect']);
-    const wrong = await c.press('8');
+    const wrong = await c.press('*'); // every digit is a choice on this menu now
     expect(ids(wrong)).toEqual(['fr/_invalid', 'fr/protect']);
     // The notice is not replayed with the prompt on no input.
     expect(wrong.actions.filter((x) => x.plays.some((p) => p.includes('_invalid')))).toHaveLength(1);
@@ -221,12 +221,12 @@ describe("POST /voice (Africa's Talking voice)", () => {
     const phone = '+22370100003';
     const c = call(phone);
     await c.dial();
-    // French; report: threats, WhatsApp, me, under 18, woman, no disability, Bamako, not in danger, speak.
-    for (const k of ['1', '4', '1', '3', '1', '1', '1', '1', '2', '1', '2']) {
+    // French; report: for me, threats, WhatsApp, under 18, woman, no disability, Bamako; not in danger.
+    for (const k of ['1', '4', '1', '3', '1', '1', '1', '2', '1']) {
       const a = await c.press(k);
       expect(a.waitsFor?.tag).toBe('GetDigits');
     }
-    const choice = await c.press('1');
+    const choice = await c.press('2');
     expect(ids(choice)).toEqual(['fr/report_text', 'fr/_record_hint']);
     expect(choice.waitsFor?.tag).toBe('Record');
     expect(choice.waitsFor?.attrs).toMatchObject({ maxLength: '60', finishOnKey: '#' });
@@ -235,8 +235,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(ids(empty)).toEqual(['fr/report_text', 'fr/_record_hint']);
     const contact = await c.recorded(`${gatewayUrl}/rec/abc.mp3`);
     expect(ids(contact)).toEqual(['fr/report_contact']);
-    const confirm = await c.press('1');
-    expect(ids(confirm)).toEqual(['fr/report_confirm']);
+    // The contact question is the last one: its answer sends the report.
     const done = await c.press('1');
     expect(done.waitsFor).toBeNull();
     const heard = ids(done);
@@ -357,18 +356,18 @@ describe("POST /voice (Africa's Talking voice)", () => {
     await c.dial();
     expect(ids(await c.press('2'))).toEqual(['bm/main']);
     expect(ids(await c.press('1'))).toEqual(['bm/protect']);
-    expect(ids(await c.press('2'))).toEqual(['bm/protect_privacy']);
+    expect(ids(await c.press('2'))).toEqual(['bm/protect_hacked']);
     await c.press('0');
     await c.press('0');
     expect(ids(await c.press('9'))).toEqual(['bm/danger']);
     await c.press('0');
-    for (const k of ['4', '1', '1', '2', '2', '2', '1', '3', '1', '2']) {
+    // For me, harassment, Facebook, 18-24, man, no disability, Bamako; not in danger.
+    for (const k of ['4', '1', '1', '2', '2', '2', '2', '1']) {
       const a = await c.press(k);
       expect(a.heard.every((h) => h.startsWith('bm/'))).toBe(true);
     }
-    expect(ids(await c.press('1'))).toEqual(['bm/report_text', 'bm/_record_hint']);
+    expect(ids(await c.press('2'))).toEqual(['bm/report_text', 'bm/_record_hint']);
     await c.recorded(`${gatewayUrl}/rec/abc.mp3`);
-    await c.press('1');
     const done = await c.press('1');
     const heard = ids(done);
     expect(heard[0]).toBe('bm/report_done');
