@@ -19,7 +19,7 @@ import { createRecordingFetcher } from './adapters/voice/recording-fetcher';
 import { createSealedReportAudioStore, REPORT_AUDIO_DIR } from './adapters/voice/sealed-report-audio.store';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
-import { createHubtelUssdRouter } from './adapters/gateways/hubtel-ussd.route';
+import { createHubtelUssdRoutes } from './adapters/gateways/hubtel-ussd.route';
 import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
@@ -245,14 +245,6 @@ export async function createRuntime(
       ...smppReadiness(core.smpp),
     ],
     routers: [
-      createHubtelUssdRouter({
-        sessions,
-        answers: createHopAnswerCache(redis, logger, prefix),
-        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
-        serviceCode: config.USSD_SERVICE_CODE,
-        guard: requireGatewaySecret(config.GATEWAY_SECRET),
-        metrics,
-      }),
       createAtVoiceRouter({
         sessions,
         flow: content.flow,
@@ -307,11 +299,17 @@ export async function createRuntime(
   });
 
   const handler = createGatewayFrontDoor({
-    routes: createAtUssdRoutes({
-      sessions,
-      gatewaySecret: config.GATEWAY_SECRET,
-      metrics,
-    }),
+    routes: [
+      ...createAtUssdRoutes({ sessions, gatewaySecret: config.GATEWAY_SECRET, metrics }),
+      ...createHubtelUssdRoutes({
+        sessions,
+        answers: createHopAnswerCache(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+        serviceCode: config.USSD_SERVICE_CODE,
+        gatewaySecret: config.GATEWAY_SECRET,
+        metrics,
+      }),
+    ],
     fallback: app,
     logger,
     isShuttingDown: () => shuttingDown,

@@ -4,12 +4,11 @@ import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createAtUssdRoutes } from '../../src/adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from '../../src/adapters/gateways/gateway-front-door';
-import { createHubtelUssdRouter } from '../../src/adapters/gateways/hubtel-ussd.route';
+import { createHubtelUssdRoutes } from '../../src/adapters/gateways/hubtel-ussd.route';
 import { createHopAnswerCache } from '../../src/adapters/redis/hop-answer-cache';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import type { PhoneHopService } from '../../src/phone/hop.service';
 import { createApp } from '../../src/adapters/http/app';
-import { requireGatewaySecret } from '../../src/adapters/http/gateway-secret';
 import { createMetrics, type Metrics } from '../../src/adapters/metrics/metrics';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import type { EffectHandler, Resolver, StartHook } from '../../src/phone/hop-context';
@@ -62,25 +61,18 @@ export function buildUssdApp(opts: {
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const app = createGatewayFrontDoor({
-    routes: createAtUssdRoutes({
-      sessions,
-      gatewaySecret: opts.gatewaySecret,
-      metrics,
-    }),
-    fallback: createApp({
-      logger,
-      routers: [
-        createHubtelUssdRouter({
-          sessions,
-          answers: createHopAnswerCache(redis, logger, prefix),
-          callerKeyOf: (e164) => callerKey(pepper, e164),
-          serviceCode: '*123#',
-          guard: requireGatewaySecret(opts.gatewaySecret),
-          metrics,
-        }),
-      ],
-      readiness: [],
-    }),
+    routes: [
+      ...createAtUssdRoutes({ sessions, gatewaySecret: opts.gatewaySecret, metrics }),
+      ...createHubtelUssdRoutes({
+        sessions,
+        answers: createHopAnswerCache(redis, logger, prefix),
+        callerKeyOf: (e164) => callerKey(pepper, e164),
+        serviceCode: '*123#',
+        gatewaySecret: opts.gatewaySecret,
+        metrics,
+      }),
+    ],
+    fallback: createApp({ logger, routers: [], readiness: [] }),
     logger,
   });
   return {

@@ -21,23 +21,7 @@ afterAll(async () => {
 });
 
 /** French on the first dial, then the whole report form with a free text holding a `*`. */
-const REPORT = [
-  '1',
-  '4',
-  '1',
-  '3',
-  '2',
-  '1',
-  '1',
-  '1',
-  '2',
-  '2',
-  '2',
-  '1',
-  'Il me menace * chaque soir',
-  '2',
-  '1',
-];
+const REPORT = ['1', '4', '1', '3', '2', '1', '1', '2', '1', '2', 'Il me menace * chaque soir', '2'];
 
 interface HubtelBody {
   Type: string;

@@ -102,23 +102,9 @@ describe('the same screens in every dialect', () => {
   );
 
   it('when a whole report is walked over USSD over SMPP, then it ends with a code that is in the store, and the correlation is echoed', async () => {
-    const inputs = [
-      '1',
-      '4',
-      '1',
-      '3',
-      '2',
-      '1',
-      '1',
-      '1',
-      '2',
-      '2',
-      '2',
-      '1',
-      'Il me menace chaque soir',
-      '2',
-      '1',
-    ];
+    // French on the first dial; for me, threats, Facebook, under 18, woman, no disability, Bamako, not in
+    // danger, the description, then the contact question, whose answer sends the report.
+    const inputs = ['1', '4', '1', '3', '2', '1', '1', '2', '1', '2', 'Il me menace chaque soir', '2'];
     const { screens, echoes } = await viaSmpp(inputs);
     const end = screens.at(-1)!;
     expect(end).toMatch(/^END Merci\. Votre code: (\d{8})/);

@@ -4,35 +4,61 @@
  * lives here: field names, `Initiation`/`Response`/`Release`/`Timeout`, the JSON answer. A retried request
  * (same session, sequence and caller) gets the same answer and runs no effect a second time.
  */
-import express, { Router, type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { HopAnswerCache, UssdRouteMetrics } from '../../phone/hop-answers';
 import { dialledExtension } from '../../phone/dialled-extension';
 import type { HopKind, PhoneHopHandler } from '../../phone/hop';
 import { e164FromGateway } from '../../domain/privacy/phone-number';
+import type { LeanRoute } from './gateway-front-door';
+import {
+  answerJson,
+  assertGatewaySecret,
+  FieldProblem,
+  readGatewayFields,
+  stringField,
+  type GatewayFields,
+} from './lean-request';
 
 /** The same limits as AT's `/ussd`. */
-const BODY_LIMIT = '4kb';
+const BODY_LIMIT = 4 * 1024;
 const MAX_TEXT = 1000;
 
 const TYPES = { initiation: 'begin', response: 'continue', release: 'end', timeout: 'end' } as const;
+type HubtelType = keyof typeof TYPES;
 
-const requestSchema = z
-  .object({
-    SessionId: z.string().min(1).max(128),
-    Mobile: z.string().min(5).max(32),
-    ServiceCode: z.string().max(32).optional(),
-    Type: z
-      .string()
-      .transform((t) => t.toLowerCase())
-      .pipe(z.enum(['initiation', 'response', 'release', 'timeout'])),
-    Message: z.string().max(MAX_TEXT).nullish(),
-    Operator: z.string().max(32).nullish(),
-    Sequence: z.coerce.number().int().min(0).max(1_000_000).optional(),
-    ClientState: z.string().max(MAX_TEXT).nullish(),
-  })
-  .strip();
+interface HubtelRequest {
+  SessionId: string;
+  Mobile: string;
+  ServiceCode: string | undefined;
+  Type: HubtelType;
+  Message: string;
+  Sequence: number | undefined;
+}
+
+/** Hubtel's fields, checked by hand (the lean path has no schema library); unknown ones are ignored. */
+function hubtelRequest(fields: GatewayFields): HubtelRequest {
+  const nullable = (name: string): void => {
+    if (fields[name] === null) delete fields[name];
+  };
+  ['Message', 'Operator', 'ClientState'].forEach(nullable);
+  const SessionId = stringField(fields, 'SessionId', { min: 1, max: 128 }) as string;
+  const Mobile = stringField(fields, 'Mobile', { min: 5, max: 32 }) as string;
+  const ServiceCode = stringField(fields, 'ServiceCode', { max: 32, optional: true });
+  const type = (stringField(fields, 'Type', { min: 1, max: 16 }) as string).toLowerCase();
+  if (!(type in TYPES)) throw new FieldProblem('Type: Initiation, Response, Release or Timeout');
+  const Message = stringField(fields, 'Message', { max: MAX_TEXT, optional: true }) ?? '';
+  stringField(fields, 'Operator', { max: 32, optional: true });
+  stringField(fields, 'ClientState', { max: MAX_TEXT, optional: true });
+  const raw = fields.Sequence;
+  let Sequence: number | undefined;
+  if (raw !== undefined) {
+    const n =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new FieldProblem('Sequence: a whole number');
+    Sequence = n;
+  }
+  return { SessionId, Mobile, ServiceCode, Type: type as HubtelType, Message, Sequence };
+}
 
 export interface HubtelAnswer {
   Type: 'Response' | 'Release';
@@ -50,18 +76,9 @@ export interface HubtelUssdDeps {
   callerKeyOf: (e164: string) => string;
   /** The short code, used to strip the dialled string to its extension when the request has none. */
   serviceCode: string;
-  /** The gateway-secret check every gateway callback goes through. */
-  guard: RequestHandler;
+  /** The gateway callbacks' shared secret (unset: open). */
+  gatewaySecret: string | undefined;
   metrics: UssdRouteMetrics;
-}
-
-const requireJson: RequestHandler = (req, _res, next) => {
-  if (req.is('application/json')) return next();
-  next(new AppError('send application/json', { code: 'unsupported_media_type' }));
-};
-
-function validationMessage(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }
 
 function answerOf(kind: 'CON' | 'END', text: string): HubtelAnswer {
@@ -76,35 +93,35 @@ function answerOf(kind: 'CON' | 'END', text: string): HubtelAnswer {
   };
 }
 
-export function createHubtelUssdRouter(deps: HubtelUssdDeps): Router {
-  const router = Router();
-
-  router.post(
-    '/ussd/hubtel',
-    deps.guard,
-    requireJson,
-    express.json({ limit: BODY_LIMIT }),
-    async (req: Request, res, next) => {
-      const stop = deps.metrics.ussdLatency.startTimer();
-      const parsed = requestSchema.safeParse(req.body ?? {});
-      if (!parsed.success) {
-        stop({ outcome: 'rejected' });
-        return next(
-          new AppError(`invalid USSD request: ${validationMessage(parsed.error)}`, { code: 'bad_request' }),
-        );
-      }
-      const body = parsed.data;
+export function createHubtelUssdRoutes(deps: HubtelUssdDeps): LeanRoute[] {
+  const route: LeanRoute = {
+    path: '/ussd/hubtel',
+    async handle(lean) {
+      const timer = deps.metrics.ussdLatency.startTimer();
+      const stop = (outcome: 'ok' | 'error' | 'rejected'): void => void timer({ outcome });
+      let body: HubtelRequest;
       let e164: string;
       try {
-        e164 = e164FromGateway(body.Mobile);
-      } catch {
-        stop({ outcome: 'rejected' });
-        return next(
-          new AppError('invalid USSD request: Mobile is not a phone number', { code: 'bad_request' }),
-        );
+        assertGatewaySecret(deps.gatewaySecret, lean);
+        const fields = await readGatewayFields(lean.req, BODY_LIMIT, ['application/json']);
+        try {
+          body = hubtelRequest(fields);
+        } catch (err) {
+          if (err instanceof FieldProblem)
+            throw new AppError(`invalid USSD request: ${err.message}`, { code: 'bad_request' });
+          throw err;
+        }
+        try {
+          e164 = e164FromGateway(body.Mobile);
+        } catch {
+          throw new AppError('invalid USSD request: Mobile is not a phone number', { code: 'bad_request' });
+        }
+      } catch (err) {
+        stop('rejected');
+        throw err;
       }
       const kind: HopKind = TYPES[body.Type];
-      const message = body.Message ?? '';
+      const message = body.Message;
       const run = async (): Promise<{ kind: 'CON' | 'END'; text: string; outcome: 'ok' | 'error' }> => {
         const { screen, outcome } = await deps.sessions.handle({
           channel: 'ussd',
@@ -124,9 +141,9 @@ export function createHubtelUssdRouter(deps: HubtelUssdDeps): Router {
 
       if (kind === 'end') {
         await run();
-        stop({ outcome: 'ok' });
+        stop('ok');
         deps.metrics.ussdSessionEvents.inc({ status: body.Type });
-        res.status(200).json(answerOf('END', ''));
+        answerJson(lean.res, 200, answerOf('END', ''));
         return;
       }
       // A retry answered from the cache counts as ok: the first request counted the real outcome.
@@ -143,10 +160,9 @@ export function createHubtelUssdRouter(deps: HubtelUssdDeps): Router {
               `hubtel:${body.SessionId}:${body.Sequence}:${deps.callerKeyOf(e164)}`,
               fresh,
             );
-      stop({ outcome: seen.outcome });
-      res.status(200).json(answerOf(answer.kind, answer.text));
+      stop(seen.outcome);
+      answerJson(lean.res, 200, answerOf(answer.kind, answer.text));
     },
-  );
-
-  return router;
+  };
+  return [route];
 }

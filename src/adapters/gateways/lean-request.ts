@@ -46,14 +46,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+const FORM_OR_JSON = ['application/x-www-form-urlencoded', 'application/json'];
+
 /** A form post or a JSON object; anything else is refused before reading (415), as on the Express path. */
-export async function readGatewayFields(req: IncomingMessage, limit: number): Promise<GatewayFields> {
+export async function readGatewayFields(
+  req: IncomingMessage,
+  limit: number,
+  accepted: readonly string[] = FORM_OR_JSON,
+): Promise<GatewayFields> {
   const type = mediaType(req);
-  if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') {
+  if (!accepted.includes(type)) {
     req.resume();
-    throw new AppError('send application/x-www-form-urlencoded (or JSON)', {
-      code: 'unsupported_media_type',
-    });
+    throw new AppError(
+      accepted.length === 1 ? `send ${accepted[0]}` : 'send application/x-www-form-urlencoded (or JSON)',
+      { code: 'unsupported_media_type' },
+    );
   }
   const body = (await readBody(req, limit)).toString('utf8');
   if (type === 'application/x-www-form-urlencoded') {
@@ -106,6 +113,15 @@ export class FieldProblem extends Error {}
 export function answerText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function answerJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
