@@ -121,6 +121,25 @@ describe('console API: contacts verified by test calls', () => {
     });
   });
 
+  it('when a contact’s calls are read, then newest first with who made each; an unknown contact is 404', async () => {
+    const s = await h.signIn('supervisor');
+    await s.post('/directory/police_bamako/test-calls', { outcome: 'no_answer' });
+    h.clock.advance(60_000);
+    await s.post('/directory/police_bamako/test-calls', { outcome: 'confirmed', note: 'Rappelé' });
+    const c = await h.signIn('counsellor');
+    const res = await c.agent.get('/api/v1/directory/police_bamako/test-calls');
+    expect(res.status).toBe(200);
+    const items = res.body.items as Array<{ outcome: string; by: string; byName: string; note?: string }>;
+    expect(items.map((i) => i.outcome)).toEqual(['confirmed', 'no_answer']);
+    expect(items[0]).toMatchObject({
+      by: s.id,
+      byName: expect.stringMatching(/^supervisor/),
+      note: 'Rappelé',
+    });
+    expect((await c.agent.get('/api/v1/directory/police_17/test-calls')).body.items).toEqual([]);
+    expect((await c.agent.get('/api/v1/directory/made_up/test-calls')).status).toBe(404);
+  });
+
   it('when a counsellor records a test call, then 403 and nothing is stored', async () => {
     const c = await h.signIn('counsellor');
     const res = await c.post('/directory/ngo_unverified/test-calls', { outcome: 'confirmed' });

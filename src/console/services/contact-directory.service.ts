@@ -66,6 +66,23 @@ export async function directoryOverview(deps: DirectoryDeps): Promise<DirectoryO
   return { contacts, due };
 }
 
+export const TEST_CALL_HISTORY_MAX = 50;
+
+/** One contact's test calls, newest first (at most TEST_CALL_HISTORY_MAX), with who made each. */
+export async function testCallHistory(
+  deps: DirectoryDeps,
+  contactId: string,
+): Promise<Array<RecordedTestCall & { byName: string | null }>> {
+  if (!deps.directory.some((e) => e.id === contactId)) {
+    throw new AppError('Ce contact n’est pas dans l’annuaire.', { code: 'not_found' });
+  }
+  const [calls, names] = await Promise.all([
+    deps.store.testCalls.listForContact(contactId, TEST_CALL_HISTORY_MAX),
+    namesOf(deps),
+  ]);
+  return calls.map((c) => ({ ...c, byName: names.get(c.by) ?? null }));
+}
+
 /** Records a supervisor's test call of a directory contact, audited; returns the contact's new state. */
 export async function recordTestCall(
   deps: DirectoryDeps,

@@ -6,6 +6,7 @@ import {
   TEST_CALL_NOTE_MAX,
   directoryOverview,
   recordTestCall,
+  testCallHistory,
 } from '../../../console/services/contact-directory.service';
 import { TEST_CALL_OUTCOMES } from '../../../domain/directory/contact-verification';
 import { signedIn } from '../console-session.middleware';
@@ -28,6 +29,11 @@ export function registerDirectoryRoutes(api: Router, deps: ConsoleDeps): void {
   api.get('/directory', async (_req, res) => {
     const { contacts, due } = await directoryOverview(deps);
     res.json({ items: contacts.map(toView), due: due.map((c) => c.entry.id) });
+  });
+
+  api.get('/directory/:id/test-calls', async (req, res) => {
+    const { id } = parseInput(contactParams, req.params, 'params');
+    res.json({ items: await testCallHistory(deps, id) });
   });
 
   api.post('/directory/:id/test-calls', async (req, res) => {

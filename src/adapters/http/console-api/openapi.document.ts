@@ -227,6 +227,12 @@ export const consoleOpenApi = {
       }),
     },
     '/directory/{id}/test-calls': {
+      get: op({
+        summary: 'A contact’s test calls, newest first (at most 50), with who made each',
+        roles: ALL,
+        params: ['id'],
+        responses: { 200: ok('Test calls'), ...errors(401, 404) },
+      }),
       post: op({
         summary: 'Record a test call of a directory contact (audited: directory.test_call)',
         roles: OVERSIGHT,
