@@ -182,6 +182,15 @@ describe('web console: the directory page and its test-call form', () => {
     expect(page.text).toContain('Jamais vérifié par appel : masqué sur les téléphones');
     expect(page.text).toContain('Confirmé par les sources, pas encore appelé : affiché');
     expect(page.text).toContain('<label for="outcome-ngo_unverified">');
+    // No outcome is chosen in advance: a supervisor must pick one, "confirmed" included.
+    expect(page.text).toContain(
+      'name="outcome" required>\n          <option value="">Choisir le résultat</option>',
+    );
+    const none = await s.agent
+      .post('/console/directory/ngo_unverified/test-calls')
+      .type('form')
+      .send({ _csrf: s.csrf, outcome: '' });
+    expect(none.status).toBe(400);
     expect(page.text).toContain('À appeler (3)');
 
     const res = await s.agent
