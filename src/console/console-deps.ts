@@ -26,6 +26,8 @@ export interface ConsoleDirectoryEntry {
   /** Date of the last check (YYYY-MM-DD), or false while unconfirmed. */
   verified: string | false;
   note?: string | undefined;
+  /** An emergency number shown from its sources before any test call (contact-verification.ts). */
+  fromSources?: boolean | undefined;
 }
 
 /** The one message the console asks the SMS pipeline to send: "you have a reply, dial to read it". */
@@ -54,6 +56,7 @@ export type ConsoleConfig = Pick<
   | 'SAFE_HOURS_START'
   | 'SAFE_HOURS_END'
   | 'USSD_SERVICE_CODE'
+  | 'CONTACT_VERIFY_DAYS'
 >;
 
 /** Everything the console (API and web pages) needs from the composition root. */

@@ -1,3 +1,4 @@
+import type { TestCallOutcome } from '../domain/directory/contact-verification';
 import type { Role } from '../domain/ports';
 import type {
   AgeGroup,
@@ -74,6 +75,12 @@ export const LABELS_FR = {
     removed: 'Contenu retiré',
     refused: 'Demande refusée',
   } satisfies Record<TakedownState, string>,
+  testCallOutcome: {
+    confirmed: 'Répondu et confirmé',
+    no_answer: 'Pas de réponse',
+    wrong_number: 'Mauvais numéro',
+    changed: 'Numéro ou service changé',
+  } satisfies Record<TestCallOutcome, string>,
   role: {
     counsellor: 'Conseiller·ère',
     supervisor: 'Superviseur·e',

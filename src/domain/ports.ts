@@ -17,6 +17,7 @@ import type {
   TakedownRequest,
   TakedownState,
 } from './reports/report';
+import type { TestCall } from './directory/contact-verification';
 import type { Locale } from './shared/locale';
 import type { SafeHours } from './shared/safe-hours';
 import type { Sealed } from './shared/sealed';
@@ -206,6 +207,18 @@ export interface SmsLogRepository {
   find(messageId: string): Promise<SmsLogEntry | null>;
 }
 
+/** A test call as stored: the domain's TestCall with its id. */
+export type RecordedTestCall = TestCall & { id: string };
+
+/** Test calls of directory contacts (issue 14 D): append-only, like the audit log they go with. */
+export interface TestCallRepository {
+  add(call: TestCall): Promise<RecordedTestCall>;
+  /** The newest call of each contact that has one (ties on `at` broken by id). */
+  latestPerContact(): Promise<RecordedTestCall[]>;
+  /** One contact's calls, newest first. */
+  listForContact(contactId: string, limit: number): Promise<RecordedTestCall[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   reports: ReportRepository;
@@ -215,6 +228,7 @@ export interface Store {
   sessions: SessionRepository;
   outbox: OutboxRepository;
   smsLog: SmsLogRepository;
+  testCalls: TestCallRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

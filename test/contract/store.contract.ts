@@ -4,6 +4,7 @@ import { describeMessagingContract } from './messaging.contract';
 import { describePeopleContract } from './people.contract';
 import { describeReportRecordsContract } from './report-records.contract';
 import { describeReportContract } from './report.contract';
+import { describeTestCallsContract } from './test-calls.contract';
 
 /**
  * The behaviour every Store adapter must show. Each test gets a fresh, empty store from `makeStore`
@@ -35,5 +36,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeAuditContract(store);
     describePeopleContract(store);
     describeMessagingContract(store);
+    describeTestCallsContract(store);
   });
 }

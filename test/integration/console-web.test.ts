@@ -284,11 +284,14 @@ describe('web console: statistics, directory, audit', () => {
     expect((await agent.get('/console/audit')).status).toBe(403);
   });
 
-  it('when the directory is shown, then unverified entries are marked as such in words', async () => {
-    const { agent } = await webLogin('counsellor');
+  it('when the directory is shown, then what phones do with each entry and its research date are said in words, and the test-call forms are labelled', async () => {
+    const { agent } = await webLogin('supervisor');
     const res = await agent.get('/console/directory');
-    expect(res.text).toContain('Non vérifiée');
-    expect(res.text).toContain('Vérifiée le 2025-11-20');
+    expect(res.text).toContain('Non confirmée par les sources');
+    expect(res.text).toContain('Confirmée le 2025-11-20');
+    expect(res.text).toContain('Jamais vérifié par appel : masqué sur les téléphones');
+    expect(res.text).toContain('Enregistrer l’appel test');
+    expect(unlabelledControls(res.text)).toEqual([]);
   });
 
   it('when a supervisor opens the audit page, then their login is listed', async () => {

@@ -10,6 +10,7 @@ import { MongoReportRepository } from './mongo-report.repository';
 import { MongoSessionRepository } from './mongo-session.repository';
 import { MongoSmsLogRepository } from './mongo-sms-log.repository';
 import { MongoSubscriberRepository } from './mongo-subscriber.repository';
+import { MongoTestCallRepository } from './mongo-test-call.repository';
 import { outboxModel } from './outbox.model';
 import { referralModel } from './referral.model';
 import { reportNoteModel } from './report-note.model';
@@ -19,6 +20,7 @@ import { sessionModel } from './session.model';
 import { smsLogModel } from './sms-log.model';
 import { subscriberModel } from './subscriber.model';
 import { takedownModel } from './takedown.model';
+import { testCallModel } from './test-call.model';
 
 /**
  * Connects and returns the MongoDB store once every collection and index exists: idempotent report
@@ -39,6 +41,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
       sessionModel(conn),
       outboxModel(conn),
       smsLogModel(conn),
+      testCallModel(conn),
     ];
     await Promise.all(models.map((m) => m.init()));
   } catch (err) {
@@ -54,6 +57,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
     sessions: new MongoSessionRepository(conn),
     outbox: new MongoOutboxRepository(conn),
     smsLog: new MongoSmsLogRepository(conn),
+    testCalls: new MongoTestCallRepository(conn),
     async ping() {
       if (!conn.db) throw new Error('MongoDB connection is not open');
       await conn.db.command({ ping: 1 });

@@ -166,4 +166,19 @@ CREATE INDEX sms_log_job ON sms_log (job_id);
     name: 'sms_log keeps the recipient caller key',
     sql: `ALTER TABLE sms_log ADD COLUMN caller_key TEXT;`,
   },
+  {
+    version: 3,
+    name: 'test calls of directory contacts',
+    sql: `
+CREATE TABLE contact_test_calls (
+  id TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('confirmed', 'no_answer', 'wrong_number', 'changed')),
+  by_id TEXT NOT NULL,
+  note TEXT,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX contact_test_calls_contact ON contact_test_calls (contact_id, at DESC, id DESC);
+`,
+  },
 ];

@@ -11,6 +11,7 @@ import { SqliteReportRepository } from './sqlite-report.repository';
 import { SqliteSessionRepository } from './sqlite-session.repository';
 import { SqliteSmsLogRepository } from './sqlite-sms-log.repository';
 import { SqliteSubscriberRepository } from './sqlite-subscriber.repository';
+import { SqliteTestCallRepository } from './sqlite-test-call.repository';
 
 /** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -53,6 +54,7 @@ export function openSqliteStore(options: { file: string; logger?: Logger }): Sto
     sessions: new SqliteSessionRepository(db),
     outbox: new SqliteOutboxRepository(db),
     smsLog: new SqliteSmsLogRepository(db),
+    testCalls: new SqliteTestCallRepository(db),
     async ping() {
       ping.get();
       return Promise.resolve();

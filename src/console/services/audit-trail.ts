@@ -23,6 +23,7 @@ export const AUDIT = {
   reportAudio: 'report.audio',
   voiceRecord: 'voice.record',
   voiceReview: 'voice.review',
+  directoryTestCall: 'directory.test_call',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 

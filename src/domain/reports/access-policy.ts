@@ -43,6 +43,8 @@ export function canRevealContact(actor: Actor, report: Report): boolean {
 
 export const canReadAudit = (actor: Actor): boolean => oversees(actor);
 export const canReadStatistics = (actor: Actor): boolean => oversees(actor);
+/** Test calls decide what phones show (issue 14 D): the oversight roles record them. */
+export const canRecordTestCall = (actor: Actor): boolean => oversees(actor);
 export const canExport = (actor: Actor): boolean => actor.role === 'admin';
 export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
 export const canViewQueueDashboard = (actor: Actor): boolean => actor.role === 'admin';

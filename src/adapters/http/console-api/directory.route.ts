@@ -1,9 +1,46 @@
 import type { Router } from 'express';
+import { z } from 'zod';
 import type { ConsoleDeps } from '../../../console/console-deps';
+import type { DirectoryContact } from '../../../console/services/contact-directory.service';
+import {
+  TEST_CALL_NOTE_MAX,
+  directoryOverview,
+  recordTestCall,
+  testCallHistory,
+} from '../../../console/services/contact-directory.service';
+import { TEST_CALL_OUTCOMES } from '../../../domain/directory/contact-verification';
+import { signedIn } from '../console-session.middleware';
+import { idParam, parseInput } from '../request-validation';
 
-/** The support directory, for choosing a referral (entries not yet verified are included, and flagged). */
+const contactParams = z.strictObject({ id: idParam });
+export const testCallBody = z.strictObject({
+  outcome: z.enum(TEST_CALL_OUTCOMES),
+  note: z.string().trim().max(TEST_CALL_NOTE_MAX).optional(),
+});
+
+/** An entry as the API shows it: the directory's fields plus `verification` (dates as ISO strings). */
+const toView = (c: DirectoryContact) => ({ ...c.entry, verification: c.verification });
+
+/**
+ * The support directory, for choosing a referral and for keeping it true: each contact's verification
+ * state from the test calls (issue 14 D), the contacts due for a call, and the recording of a call.
+ */
 export function registerDirectoryRoutes(api: Router, deps: ConsoleDeps): void {
-  api.get('/directory', (_req, res) => {
-    res.json({ items: deps.directory });
+  api.get('/directory', async (_req, res) => {
+    const { contacts, due } = await directoryOverview(deps);
+    res.json({ items: contacts.map(toView), due: due.map((c) => c.entry.id) });
+  });
+
+  api.get('/directory/:id/test-calls', async (req, res) => {
+    const { id } = parseInput(contactParams, req.params, 'params');
+    res.json({ items: await testCallHistory(deps, id) });
+  });
+
+  api.post('/directory/:id/test-calls', async (req, res) => {
+    const { actor } = signedIn(res);
+    const { id } = parseInput(contactParams, req.params, 'params');
+    const body = parseInput(testCallBody, req.body, 'body');
+    const { testCall, ...contact } = await recordTestCall(deps, actor, id, body);
+    res.status(201).json({ testCall, contact: toView(contact) });
   });
 }

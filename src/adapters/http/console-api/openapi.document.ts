@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CSRF_HEADER } from '../csrf.middleware';
 import { auditQuery } from './audit.route';
+import { testCallBody } from './directory.route';
 import { consoleOpenApiComponents } from './openapi.components';
 import { loginBody } from './auth.route';
 import { referralBody, takedownBody, takedownUpdateBody } from './report-followups.route';
@@ -218,9 +219,26 @@ export const consoleOpenApi = {
     },
     '/directory': {
       get: op({
-        summary: 'Support directory (unverified entries have verified=false)',
+        summary:
+          'Support directory: each entry with its verification from test calls (state, shownOnPhones, due, ' +
+          'alarm, dueAt, lastCall), and `due`, the ids due for a test call, most urgent first',
         roles: ALL,
         responses: { 200: ok('Entries'), ...errors(401) },
+      }),
+    },
+    '/directory/{id}/test-calls': {
+      get: op({
+        summary: 'A contact’s test calls, newest first (at most 50), with who made each',
+        roles: ALL,
+        params: ['id'],
+        responses: { 200: ok('Test calls'), ...errors(401, 404) },
+      }),
+      post: op({
+        summary: 'Record a test call of a directory contact (audited: directory.test_call)',
+        roles: OVERSIGHT,
+        params: ['id'],
+        body: testCallBody,
+        responses: { 201: ok('The call and the contact’s new state'), ...errors(...STD, 404) },
       }),
     },
     '/audit': {
