@@ -1,6 +1,7 @@
 import type { Role } from '../domain/ports';
 import type {
   AgeGroup,
+  Channel,
   CloseOutcome,
   ContactChoice,
   Platform,
@@ -63,6 +64,11 @@ export const LABELS_FR = {
     code_only: 'Réponse par le code seulement',
     sms_or_call: 'SMS ou appel accepté (heures sûres)',
   } satisfies Record<ContactChoice, string>,
+  channel: {
+    ussd: 'USSD (menu texte)',
+    sms: 'SMS',
+    voice: 'Appel vocal',
+  } satisfies Record<Channel, string>,
   riskFlag: {
     immediate_danger: 'Danger immédiat',
     minor: 'Mineur·e',

@@ -30,6 +30,7 @@ import { startFakeAtServer, type FakeAtServer } from '../helpers/fake-at-server'
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
 
 const SECRET = 'voice-gateway-secret-0123456789';
+const METRICS_TOKEN = 'voice-metrics-token-0123456789';
 const WAV = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1');
 /** What the fake gateway serves at `recordingUrl`: a small MP3-like file (a frame header, then bytes). */
 const SPOKEN = Buffer.concat([
@@ -79,6 +80,7 @@ beforeAll(async () => {
       AT_API_KEY: 'test-key',
       AT_API_BASE_URL: fakeAt.url,
       VOICE_STAFFED_HOURS: '0-24',
+      METRICS_TOKEN: METRICS_TOKEN,
     },
     {
       logger: createLogger({
@@ -259,6 +261,13 @@ describe("POST /voice (Africa's Talking voice)", () => {
     const report = await store.reports.findByCode(code);
     expect(report).toMatchObject({ type: 'threats', platform: 'whatsapp', immediateDanger: false });
     expect(report?.description).toBe('(description enregistrée par téléphone)');
+    // A voice report, under the same kind of key as a USSD one: per (gateway session, caller).
+    expect(report?.channel).toBe('voice');
+    expect(report?.sourceRef).toMatch(new RegExp(`^ussd:at-voice:${c.sessionId}:[0-9a-f]{12}$`));
+    const scraped = await request(svc.runtime.app)
+      .get('/metrics')
+      .set('authorization', `Bearer ${METRICS_TOKEN}`);
+    expect(scraped.text).toMatch(/^tanga_reports_created_total\{channel="voice",path="queue"\} 1$/m);
 
     // The spoken description was fetched and kept sealed: neither the bytes nor their base64 on disk.
     const audioDir = join(dir, 'data', REPORT_AUDIO_DIR);
@@ -318,6 +327,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(audit.items.map((a) => a.action)).toContain(AUDIT.reportAudio);
     const reportPage = await mine.agent.get(`/console/reports/${report!.id}`);
     expect(reportPage.status).toBe(200);
+    expect(reportPage.text).toContain('<dt>Canal</dt><dd>Appel vocal</dd>');
     expect(reportPage.text).toContain(
       `<audio controls preload="none" src="/console/reports/${report!.id}/audio"`,
     );
