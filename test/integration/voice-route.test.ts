@@ -220,6 +220,10 @@ describe("POST /voice (Africa's Talking voice)", () => {
   it('when a caller reports by voice, then the description is recorded, the code is read digit by digit and the report is stored', async () => {
     const { store, workers } = svc.runtime;
     const stored = new Promise<void>((resolve) => workers?.reports.once('completed', () => resolve()));
+    // The route only queues the recording; the recordings worker fetches it and says for which report.
+    const fetched = new Promise<string>((resolve) =>
+      workers?.recordings.once('completed', (job) => resolve(job.data.sourceRef)),
+    );
     const phone = '+22370100003';
     const c = call(phone);
     await c.dial();
@@ -269,7 +273,8 @@ describe("POST /voice (Africa's Talking voice)", () => {
       .set('authorization', `Bearer ${METRICS_TOKEN}`);
     expect(scraped.text).toMatch(/^tanga_reports_created_total\{channel="voice",path="queue"\} 1$/m);
 
-    // The spoken description was fetched and kept sealed: neither the bytes nor their base64 on disk.
+    // The spoken description was fetched by the worker and kept sealed: neither the bytes nor their base64 on disk.
+    expect(await fetched).toBe(report?.sourceRef);
     const audioDir = join(dir, 'data', REPORT_AUDIO_DIR);
     await waitFor(() => existsSync(audioDir) && readdirSync(audioDir).some((n) => n.endsWith('.json')));
     const sealedFiles = readdirSync(audioDir).filter((n) => n.endsWith('.json'));
