@@ -266,7 +266,7 @@ export async function createRuntime(
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         allowHttpRecordings: config.NODE_ENV !== 'production',
-        recordings: createRecordingQueue(queues.recordings, logger),
+        recordings: createRecordingQueue(queues.recordings, logger, (add) => core.redisBreaker.run(add)),
         replySms: async (m) => {
           const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });
           return sent.queued;

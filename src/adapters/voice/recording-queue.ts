@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../../logger';
 import type { RecordingJob } from '../queue/queues';
+import { deadlineGuard, type QueueGuard } from '../queue/report-queue';
 
 export interface RecordingQueue {
   /** True once the job is in Redis; false when Redis cannot take it (the report keeps its marker text). */
@@ -20,15 +21,17 @@ export interface RecordingQueue {
 export const recordingJobId = (sourceRef: string, url: string): string =>
   `rec-${createHash('sha256').update(`${sourceRef}\n${url}`, 'utf8').digest('hex').slice(0, 32)}`;
 
+/** `guard`: the Redis breaker's deadline, as for a hop's other adds (the caller is on the line). */
 export function createRecordingQueue(
   queue: Pick<Queue<RecordingJob>, 'add'>,
   logger: Logger,
+  guard: QueueGuard = deadlineGuard(1_500),
 ): RecordingQueue {
   const log = logger.child({ component: 'voice-recordings' });
   return {
     async accept(sourceRef, url) {
       try {
-        await queue.add('fetch', { sourceRef, url }, { jobId: recordingJobId(sourceRef, url) });
+        await guard(() => queue.add('fetch', { sourceRef, url }, { jobId: recordingJobId(sourceRef, url) }));
         return true;
       } catch (err) {
         log.warn(
