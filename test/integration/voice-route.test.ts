@@ -61,8 +61,8 @@ beforeAll(async () => {
     filter: (src) => !src.includes('placeholders') && !src.includes('transcripts'),
   });
   // French recordings of the main menu and the language greeting only; no Bambara recording at all.
-  mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
-  for (const id of ['main', 'language']) writeFileSync(join(flows, 'voice', 'audio', 'fr', `${id}.wav`), WAV);
+  mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
+  for (const id of ['main', 'language']) writeFileSync(join(flows, 'audio', 'fr', `${id}.wav`), WAV);
   svc = await startServer(
     {
       PORT: '0',
