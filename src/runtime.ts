@@ -15,7 +15,7 @@ import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.stor
 import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
 import { PromptLibrary } from './adapters/voice/prompt-library';
 import { createVoiceStudio } from './adapters/voice/voice-studio';
-import { createRecordingQueue } from './adapters/voice/recording-queue';
+import { createRecordingQueue } from './adapters/queue/recording-queue';
 import { createSealedReportAudioStore, REPORT_AUDIO_DIR } from './adapters/voice/sealed-report-audio.store';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';

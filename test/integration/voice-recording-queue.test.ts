@@ -12,7 +12,7 @@ import type { Worker } from 'bullmq';
 import type { RecordingJob } from '../../src/adapters/queue/queues';
 import { createRecordingWorker } from '../../src/adapters/queue/recording.worker';
 import { createRecordingDownload } from '../../src/adapters/voice/recording-download';
-import { createRecordingQueue } from '../../src/adapters/voice/recording-queue';
+import { createRecordingQueue } from '../../src/adapters/queue/recording-queue';
 import { createSealedReportAudioStore } from '../../src/adapters/voice/sealed-report-audio.store';
 import { ussdSourceRef } from '../../src/domain/reports/ussd-source-ref';
 import { createLogger } from '../../src/logger';

@@ -2,14 +2,14 @@ import { Worker } from 'bullmq';
 import type { WorkerOptions } from 'bullmq';
 import type { ReportAudioStore } from '../../domain/voice/report-audio';
 import type { Logger } from '../../logger';
-import type { DownloadRecording } from '../voice/recording-download';
 import { QUEUE_NAMES } from './queues';
 import type { Queues, RecordingJob } from './queues';
 
 export interface RecordingWorkerDeps {
   queues: Pick<Queues, 'prefix' | 'workerConnection'>;
   audio: Pick<ReportAudioStore, 'put'>;
-  download: DownloadRecording;
+  /** One try at the gateway's URL (src/adapters/voice/recording-download.ts); throws to be retried. */
+  download: (url: string) => Promise<Buffer>;
   logger: Logger;
   clock?: () => Date;
   workerOptions?: Partial<WorkerOptions>;

@@ -20,7 +20,6 @@ import type { FrenchFallbackStore } from '../../domain/voice/french-fallback';
 import { renderAtVoiceDial, renderAtVoiceXml } from './at-voice-xml';
 import { isStaffed, transferOffer, type StaffedHours } from '../../domain/voice/transfer';
 import { PROMPT_FILE, type PromptLibrary } from './prompt-library';
-import type { RecordingQueue } from './recording-queue';
 
 const BODY_LIMIT = '8kb';
 
@@ -57,7 +56,7 @@ export interface AtVoiceDeps {
   /** Accept plain-http recording URLs (development and tests); production fetches https only. */
   allowHttpRecordings?: boolean;
   /** Queues a spoken answer to be fetched and sealed under the sourceRef the session's report will carry. */
-  recordings?: RecordingQueue;
+  recordings?: { accept(sourceRef: string, url: string): Promise<boolean> };
   /** Sends a counsellor's reply by SMS now, at the caller's request; false when it cannot go. */
   replySms?: (m: {
     dedupeKey: string;

@@ -1,13 +1,13 @@
 /**
  * The voice route's side of a spoken answer: it only puts the recording on the `voice-recordings` queue;
- * a worker fetches and seals it (src/adapters/queue/recording.worker.ts), so a restart of the API loses
+ * a worker fetches and seals it (recording.worker.ts), so a restart of the API loses
  * nothing. Never logs the URL.
  */
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../../logger';
-import type { RecordingJob } from '../queue/queues';
-import { deadlineGuard, type QueueGuard } from '../queue/report-queue';
+import type { RecordingJob } from './queues';
+import { deadlineGuard, type QueueGuard } from './report-queue';
 
 export interface RecordingQueue {
   /** True once the job is in Redis; false when Redis cannot take it (the report keeps its marker text). */
