@@ -14,7 +14,7 @@ import { instrumentSmsGateway } from '../adapters/metrics/sms-gateway.instrument
 import { smppSmsGateway } from '../smpp-wiring';
 import { instrumentWorker } from '../adapters/metrics/worker.instrumentation';
 import { drainOutbox } from '../adapters/queue/outbox.drainer';
-import { SCHEDULE_JOBS } from '../adapters/queue/queues';
+import { QUEUE_NAMES, SCHEDULE_JOBS } from '../adapters/queue/queues';
 import type {
   Queues,
   RecordingJob,
@@ -213,7 +213,7 @@ export async function startInstrumentedWorkers(core: CoreServices): Promise<Runn
   });
   instrumentWorker(running.sms, metrics, 'sms');
   instrumentWorker(running.reports, metrics, 'reports', true);
-  instrumentWorker(running.recordings, metrics, 'recordings');
+  instrumentWorker(running.recordings, metrics, QUEUE_NAMES.recordings);
   instrumentWorker(running.schedules, metrics, 'schedules');
   return running;
 }

@@ -275,6 +275,11 @@ describe("POST /voice (Africa's Talking voice)", () => {
 
     // The spoken description was fetched by the worker and kept sealed: neither the bytes nor their base64 on disk.
     expect(await fetched).toBe(report?.sourceRef);
+    const afterFetch = await request(svc.runtime.app)
+      .get('/metrics')
+      .set('authorization', `Bearer ${METRICS_TOKEN}`);
+    expect(afterFetch.text).toMatch(/^tanga_jobs_total\{queue="voice-recordings",outcome="completed"\} 1$/m);
+    expect(afterFetch.text).toMatch(/^tanga_queue_jobs\{queue="voice-recordings",state="waiting"\} 0$/m);
     const audioDir = join(dir, 'data', REPORT_AUDIO_DIR);
     await waitFor(() => existsSync(audioDir) && readdirSync(audioDir).some((n) => n.endsWith('.json')));
     const sealedFiles = readdirSync(audioDir).filter((n) => n.endsWith('.json'));
