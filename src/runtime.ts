@@ -15,7 +15,7 @@ import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.stor
 import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
 import { PromptLibrary } from './adapters/voice/prompt-library';
 import { createVoiceStudio } from './adapters/voice/voice-studio';
-import { createRecordingFetcher } from './adapters/voice/recording-fetcher';
+import { createRecordingQueue } from './adapters/queue/recording-queue';
 import { createSealedReportAudioStore, REPORT_AUDIO_DIR } from './adapters/voice/sealed-report-audio.store';
 import { createApp } from './adapters/http/app';
 import { createLoginAttemptsStore } from './adapters/redis/login-attempts.store';
@@ -23,6 +23,7 @@ import { createHubtelUssdRoutes } from './adapters/gateways/hubtel-ussd.route';
 import { requireGatewaySecret } from './adapters/http/gateway-secret';
 import { createConsoleRouter } from './adapters/http/console.router';
 import { createQueueDashboard } from './adapters/http/queue-dashboard.route';
+import { allQueues } from './adapters/queue/queues';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { wireHopService, wireInboundSms, wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
@@ -257,7 +258,7 @@ export async function createRuntime(
         audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         allowHttpRecordings: config.NODE_ENV !== 'production',
-        recordings: createRecordingFetcher({ store: reportAudio, logger }),
+        recordings: createRecordingQueue(queues.recordings, logger, (add) => core.redisBreaker.run(add)),
         replySms: async (m) => {
           const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });
           return sent.queued;
@@ -276,7 +277,7 @@ export async function createRuntime(
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,
-        queues: [queues.sms, queues.reports, queues.schedules],
+        queues: allQueues(queues),
         logger,
       }),
       wireSmsCallbacks({
@@ -291,10 +292,7 @@ export async function createRuntime(
         logger,
       }),
       createConsoleRouter(consoleDeps),
-      createQueueDashboard(
-        [queues.sms, queues.reports, queues.schedules],
-        createRequireRole(consoleDeps)('admin'),
-      ),
+      createQueueDashboard(allQueues(queues), createRequireRole(consoleDeps)('admin')),
     ],
   });
 

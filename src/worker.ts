@@ -6,6 +6,7 @@
 import { loadConfig, ConfigError } from './config';
 import { createCoreServices } from './core-services';
 import { createHealthRouter } from './adapters/http/health.route';
+import { allQueues } from './adapters/queue/queues';
 import { startMetricsServer } from './adapters/metrics/metrics.server';
 import { startInstrumentedWorkers, stopWorkers } from './composition/workers';
 import { FlowError } from './domain/flow/parse';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
       { name: 'redis', check: async () => void (await core.redis.ping()) },
       ...smppReadiness(core.smpp),
     ]),
-    queues: [core.queues.sms, core.queues.reports, core.queues.schedules],
+    queues: allQueues(core.queues),
     logger,
   });
 

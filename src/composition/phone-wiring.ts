@@ -14,7 +14,7 @@ import { phoneRendering } from '../domain/flow/phone-rendering';
 import type { Store } from '../domain/ports';
 import { callerKey } from '../domain/privacy/caller-key';
 import type { RandomSource } from '../domain/reports/report-code';
-import type { ReportStatus } from '../domain/reports/report';
+import type { Channel, ReportStatus } from '../domain/reports/report';
 import type { Locale } from '../domain/shared/locale';
 import type { Sealed } from '../domain/shared/sealed';
 import type { SmsTemplates } from '../domain/sms/sms-templates';
@@ -127,7 +127,7 @@ export interface ReportingWiring {
   /** Runs the report queue add (the Redis breaker's `run`). */
   queueGuard?: QueueGuard;
   clock?: () => Date;
-  onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
+  onFiled?: (channel: Channel, via: 'queue' | 'store') => void;
 }
 
 export function wireReporting(w: ReportingWiring): Reporting {

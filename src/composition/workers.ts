@@ -1,5 +1,5 @@
 /**
- * Part of the composition root: the queue workers (SMS, reports, recurring jobs) over the shared core
+ * Part of the composition root: the queue workers (SMS, reports, voice recordings, recurring jobs) over the shared core
  * services. `npm run worker` (src/worker.ts) runs them in their own process; with WORKERS=inline,
  * `runtime.ts` runs the same workers in the API process.
  */
@@ -14,9 +14,10 @@ import { instrumentSmsGateway } from '../adapters/metrics/sms-gateway.instrument
 import { smppSmsGateway } from '../smpp-wiring';
 import { instrumentWorker } from '../adapters/metrics/worker.instrumentation';
 import { drainOutbox } from '../adapters/queue/outbox.drainer';
-import { SCHEDULE_JOBS } from '../adapters/queue/queues';
+import { QUEUE_NAMES, SCHEDULE_JOBS } from '../adapters/queue/queues';
 import type {
   Queues,
+  RecordingJob,
   ReportJob,
   ScheduleJob,
   ScheduleJobName,
@@ -24,13 +25,19 @@ import type {
   SmsJobResult,
 } from '../adapters/queue/queues';
 import { createReportWorker } from '../adapters/queue/report.worker';
+import { createRecordingWorker } from '../adapters/queue/recording.worker';
+import { createRecordingDownload, type DownloadRecording } from '../adapters/voice/recording-download';
 import { createSchedulesWorker, upsertSchedules } from '../adapters/queue/schedules.worker';
-import { REPORT_AUDIO_DIR, sweepReportAudio } from '../adapters/voice/sealed-report-audio.store';
+import {
+  createSealedReportAudioStore,
+  REPORT_AUDIO_DIR,
+  sweepReportAudio,
+} from '../adapters/voice/sealed-report-audio.store';
 import { createSmsWorker, type SmsWorkerDeps } from '../adapters/queue/sms.worker';
 import { createDailyCap } from '../adapters/redis/daily-cap';
 import type { TipsService } from '../phone/tips.service';
 import type { SmsGateway, Store } from '../domain/ports';
-import type { Sealed } from '../domain/shared/sealed';
+import type { Sealer } from '../domain/privacy/sealing';
 import type { Logger } from '../logger';
 
 const DAY_MS = 24 * 3600_000;
@@ -60,11 +67,14 @@ export interface WorkerDeps {
   /** For counters and markers (any connection; the workers open their own blocking ones). */
   redis: Redis;
   queues: Queues;
-  sealer: { open(sealed: Sealed): string };
+  /** Opens consented numbers (SMS); seals fetched recordings. */
+  sealer: Pick<Sealer, 'seal' | 'open'>;
   tips: Pick<TipsService, 'dispatchWeeklyTips'>;
   /** Defaults to Africa's Talking when configured, else the logging stand-in. */
   gateway?: SmsGateway;
-  /** Overrides for all three workers (tests, bench). */
+  /** Fetches a recording (default: over HTTP, 15 s at most); tests put a failing one in. */
+  downloadRecording?: DownloadRecording;
+  /** Overrides for all the workers (tests, bench). */
   workerOptions?: Partial<WorkerOptions>;
   /** How often the outbox is drained onto the SMS queue (default 30 s). */
   outboxDrainEveryMs?: number;
@@ -80,6 +90,7 @@ async function withTimeoutOrContinue(p: Promise<unknown>, ms: number): Promise<v
 export interface RunningWorkers {
   sms: Worker<SmsJob, SmsJobResult>;
   reports: Worker<ReportJob, { reportId: string }>;
+  recordings: Worker<RecordingJob, { bytes: number }>;
   schedules: Worker<ScheduleJob, unknown, ScheduleJobName>;
   /** Lets running jobs finish, then closes the workers' connections. */
   close(): Promise<void>;
@@ -87,7 +98,7 @@ export interface RunningWorkers {
 
 let current: RunningWorkers | null = null;
 
-/** Starts the SMS, reports and schedules workers and registers the recurring jobs. */
+/** Starts the SMS, reports, recordings and schedules workers and registers the recurring jobs. */
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   if (current) throw new Error('workers already started in this process');
   const { config, logger, store, queues } = deps;
@@ -108,6 +119,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const reports = createReportWorker({
     queues,
     store,
+    logger,
+    ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
+  });
+  // DATA_DIR is the API's: with `npm run worker` on another host it must be shared (as for the purge).
+  const recordings = createRecordingWorker({
+    queues,
+    audio: createSealedReportAudioStore(join(config.DATA_DIR, REPORT_AUDIO_DIR), deps.sealer),
+    download: deps.downloadRecording ?? createRecordingDownload(),
     logger,
     ...(deps.workerOptions ? { workerOptions: deps.workerOptions } : {}),
   });
@@ -161,6 +180,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const running: RunningWorkers = {
     sms,
     reports,
+    recordings,
     schedules,
     async close() {
       // worker.close() waits for the jobs in progress; nothing new is taken meanwhile. Without Redis no job
@@ -169,7 +189,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       deps.redis.off('ready', onRedisReady);
       const force = deps.redis.status !== 'ready';
       if (force) log.warn('Redis is down: closing the workers without waiting for running jobs');
-      await Promise.all([sms.close(force), reports.close(force), schedules.close(force)]);
+      await Promise.all([sms, reports, recordings, schedules].map((w) => w.close(force)));
       if (current === running) current = null;
     },
   };
@@ -193,6 +213,7 @@ export async function startInstrumentedWorkers(core: CoreServices): Promise<Runn
   });
   instrumentWorker(running.sms, metrics, 'sms');
   instrumentWorker(running.reports, metrics, 'reports', true);
+  instrumentWorker(running.recordings, metrics, QUEUE_NAMES.recordings);
   instrumentWorker(running.schedules, metrics, 'schedules');
   return running;
 }

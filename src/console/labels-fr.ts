@@ -2,6 +2,7 @@ import type { TestCallOutcome } from '../domain/directory/contact-verification';
 import type { Role } from '../domain/ports';
 import type {
   AgeGroup,
+  Channel,
   CloseOutcome,
   ContactChoice,
   Platform,
@@ -64,6 +65,11 @@ export const LABELS_FR = {
     code_only: 'Réponse par le code seulement',
     sms_or_call: 'SMS ou appel accepté (heures sûres)',
   } satisfies Record<ContactChoice, string>,
+  channel: {
+    ussd: 'USSD (menu texte)',
+    sms: 'SMS',
+    voice: 'Appel vocal',
+  } satisfies Record<Channel, string>,
   riskFlag: {
     immediate_danger: 'Danger immédiat',
     minor: 'Mineur·e',

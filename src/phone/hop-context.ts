@@ -4,10 +4,13 @@
  */
 import type { SessionState } from '../domain/flow/engine';
 import type { Locale } from '../domain/shared/locale';
+import type { PhoneChannel } from './hop';
 
 export interface HopContext {
   /** The session's key: the gateway's session id, namespaced per gateway (see PhoneHopService). */
   sessionId: string;
+  /** The channel of the hop: a report filed from a voice call is a 'voice' report. */
+  channel: PhoneChannel;
   callerKey: string;
   /** E.164; only handed to effects that need it (e.g. to seal it) — never logged or stored in clear. */
   e164: string;

@@ -165,7 +165,7 @@ export class PhoneHopService implements PhoneHopHandler {
       const inputs = this.inputsFor(hop, prev, start);
       const { state, effects } = replay(this.ctx, start, inputs);
       locale = state.locale;
-      const base = { sessionId: sessionKeyOf(hop), callerKey, e164: hop.caller, now };
+      const base = { sessionId: sessionKeyOf(hop), channel: hop.channel, callerKey, e164: hop.caller, now };
       const hopCtx = (params: Record<string, string>): HopContext => ({
         ...base,
         locale: state.locale,

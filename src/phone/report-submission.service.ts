@@ -1,5 +1,5 @@
 /**
- * Files a report from the USSD form or from an SMS. The report goes onto the `reports` queue (job id from
+ * Files a report from the phone form (USSD or a voice call) or from an SMS. The report goes onto the `reports` queue (job id from
  * its sourceRef); when Redis cannot take it, straight into the store. Its code is returned, to be shown,
  * only once one of the two holds it, so a code that reached a phone is never lost. A repeated final
  * request (same sourceRef) files nothing new and gets the same code back.
@@ -7,7 +7,7 @@
 import type { Config } from '../config';
 import type { DailyCap, ReportCodeClaims, ReportQueue } from '../domain/phone-ports';
 import type { Store } from '../domain/ports';
-import type { NewReport, Report } from '../domain/reports/report';
+import type { Channel, NewReport, Report } from '../domain/reports/report';
 import type { Locale } from '../domain/shared/locale';
 import type { Sealed } from '../domain/shared/sealed';
 import { generateUniqueReportCode, type RandomSource } from '../domain/reports/report-code';
@@ -43,7 +43,7 @@ export interface ReportSubmissionDeps {
   random?: RandomSource;
   clock?: () => Date;
   /** Called once a report is safe (on the queue or in the store): metrics. */
-  onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
+  onFiled?: (channel: Channel, via: 'queue' | 'store') => void;
 }
 
 export interface FiledReport {
@@ -53,7 +53,8 @@ export interface FiledReport {
 }
 
 export interface ReportSubmission {
-  submitUssdReport(ctx: HopContext): Promise<FiledReport>;
+  /** The report form's answers (USSD or voice), filed under the hop's channel. */
+  submitFormReport(ctx: HopContext): Promise<FiledReport>;
   createSmsReport: CreateSmsReport;
   /** True when the caller cannot file another report today (false when Redis cannot say). */
   isLimitReached(callerKey: string, now: Date): Promise<boolean>;
@@ -154,10 +155,12 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
   }
 
   return {
-    async submitUssdReport(ctx) {
+    async submitFormReport(ctx) {
+      // The same key on both phone channels: the session key already names the gateway (`at-voice:…`).
       const sourceRef = ussdSourceRef(ctx.sessionId, ctx.callerKey);
       const form = reportFromAnswers(ctx.answers, {
         sourceRef,
+        channel: ctx.channel,
         locale: ctx.locale,
         createdAt: ctx.now,
         textMax: deps.config.REPORT_TEXT_MAX,
@@ -168,9 +171,9 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
         throw new InvalidError('incomplete report');
       }
       const filed = await file(form.report, ctx.callerKey, ctx.now);
-      deps.onFiled?.('ussd', filed.via);
+      deps.onFiled?.(ctx.channel, filed.via);
       await sendReceipt(ctx, filed.code, form.report);
-      log.info({ via: filed.via, priority: form.report.priority }, 'report filed');
+      log.info({ via: filed.via, channel: ctx.channel, priority: form.report.priority }, 'report filed');
       return filed;
     },
 

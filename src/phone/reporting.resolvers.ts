@@ -14,6 +14,7 @@ import type {
   WrongCodeCounter,
 } from '../domain/phone-ports';
 import type { Store } from '../domain/ports';
+import type { Channel } from '../domain/reports/report';
 import type { Sealed } from '../domain/shared/sealed';
 import { isValidReportCode, type RandomSource } from '../domain/reports/report-code';
 import { isReportFormField, pickFormAnswers } from '../domain/reports/report-form';
@@ -49,7 +50,7 @@ export interface ReportingDeps {
   random?: RandomSource;
   clock?: () => Date;
   /** Called once a report is safe (on the queue or in the store): metrics. */
-  onFiled?: (channel: 'ussd' | 'sms', via: 'queue' | 'store') => void;
+  onFiled?: (channel: Channel, via: 'queue' | 'store') => void;
 }
 
 export interface Reporting {
@@ -107,7 +108,7 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
     resolvers: {
       submitReport: async (ctx) => {
         try {
-          const { code } = await submission.submitUssdReport(ctx);
+          const { code } = await submission.submitFormReport(ctx);
           await bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
           return { code };
         } catch (err) {

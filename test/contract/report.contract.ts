@@ -1,5 +1,5 @@
 import { AppError, ConflictError, NotFoundError } from '../../src/domain/errors';
-import type { Report, ReportFilter } from '../../src/domain/reports/report';
+import { CHANNELS, type Report, type ReportFilter } from '../../src/domain/reports/report';
 import { aNewReport } from '../helpers/report-fixture';
 import { DAY, at, sealer } from './store-fixtures';
 import type { StoreRef } from './store-fixtures';
@@ -32,6 +32,13 @@ export function describeReportContract(store: StoreRef): void {
       expect(await store().reports.findByCode(input.code)).toEqual(created);
       expect(await store().reports.findBySourceRef(input.sourceRef)).toEqual(created);
       expect(await store().reports.codeExists(input.code)).toBe(true);
+    });
+
+    it('when reports come from each channel (USSD, SMS, a voice call), then each keeps its channel', async () => {
+      for (const channel of CHANNELS) {
+        const created = await store().reports.create(aNewReport({ channel, sourceRef: `${channel}:ch-1` }));
+        expect((await store().reports.findById(created.id))?.channel).toBe(channel);
+      }
     });
 
     it('when nothing matches, then finders return null and codeExists is false', async () => {

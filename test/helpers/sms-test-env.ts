@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { closeQueues, createQueues } from '../../src/adapters/queue/queues';
+import { allQueues, closeQueues, createQueues } from '../../src/adapters/queue/queues';
 import type { QueueTuning, Queues } from '../../src/adapters/queue/queues';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { testConfig } from '../../src/config';
@@ -57,7 +57,7 @@ export async function createSmsTestEnv(
     storeFile,
     sealer,
     async cleanup() {
-      for (const q of [queues.sms, queues.reports, queues.schedules]) {
+      for (const q of allQueues(queues)) {
         await q.obliterate({ force: true }).catch(() => undefined);
       }
       await closeQueues(queues);

@@ -32,11 +32,11 @@ const content = () => loadContent(flows, { spelling: 'gsm', serviceCode: '*123#'
 describe('voice prompt tools', () => {
   it('when prompts are recorded and some reviewed, then the report lists missing, unreviewed and reviewed per locale', () => {
     const { flow } = content();
-    mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
-    mkdirSync(join(flows, 'voice', 'audio', 'bm'), { recursive: true });
-    writeFileSync(join(flows, 'voice', 'audio', 'fr', 'main.mp3'), 'x');
-    writeFileSync(join(flows, 'voice', 'audio', 'fr', 'danger.wav'), 'x');
-    writeFileSync(join(flows, 'voice', 'audio', 'bm', 'main.wav'), 'x');
+    mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
+    mkdirSync(join(flows, 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(flows, 'audio', 'fr', 'main.mp3'), 'x');
+    writeFileSync(join(flows, 'audio', 'fr', 'danger.wav'), 'x');
+    writeFileSync(join(flows, 'audio', 'bm', 'main.wav'), 'x');
     const catalogueFile = join(flows, 'voice', 'prompts.yaml');
     writeFileSync(
       catalogueFile,
@@ -79,8 +79,8 @@ describe('voice prompt tools', () => {
     // Debian's espeak-ng is part of this machine's setup (apt-get install -y espeak-ng).
     expect(espeakAvailable()).toBe(true);
     const { flow } = content();
-    mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
-    writeFileSync(join(flows, 'voice', 'audio', 'fr', 'danger.mp3'), 'recorded by a person');
+    mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
+    writeFileSync(join(flows, 'audio', 'fr', 'danger.mp3'), 'recorded by a person');
     const library = PromptLibrary.load(flows);
     const only = new Set(['main', 'danger', '_digit_7', 'report_done-2']);
     const r = writePlaceholders(flow, library, join(flows, 'voice'), { only: (id) => only.has(id) });
@@ -102,21 +102,21 @@ describe('voice prompt tools', () => {
 });
 
 describe('voice:export', () => {
-  it('when the studio has takes and review marks, then they are copied into flows/voice and the catalogue keeps its comments', () => {
+  it('when the studio has takes and review marks, then the takes are copied into flows/audio, the marks into the catalogue, which keeps its comments', () => {
     const studio = join(dir, 'data', 'voice');
     mkdirSync(join(studio, 'audio', 'bm'), { recursive: true });
     writeFileSync(join(studio, 'audio', 'bm', 'main.wav'), 'RIFF take');
     writeFileSync(join(studio, 'audio', 'bm', 'danger.wav'), 'RIFF take 2');
-    mkdirSync(join(flows, 'voice', 'audio', 'bm'), { recursive: true });
-    writeFileSync(join(flows, 'voice', 'audio', 'bm', 'main.mp3'), 'old take');
+    mkdirSync(join(flows, 'audio', 'bm'), { recursive: true });
+    writeFileSync(join(flows, 'audio', 'bm', 'main.mp3'), 'old take');
     writeFileSync(
       join(studio, 'reviews.json'),
       JSON.stringify({ fr: {}, bm: { main: true, danger: false } }),
     );
-    const r = exportStudio(studio, join(flows, 'voice'));
+    const r = exportStudio(studio, flows);
     expect(r.copied.sort()).toEqual(['bm/danger.wav', 'bm/main.wav']);
-    expect(readFileSync(join(flows, 'voice', 'audio', 'bm', 'main.wav'), 'utf8')).toBe('RIFF take');
-    expect(existsSync(join(flows, 'voice', 'audio', 'bm', 'main.mp3'))).toBe(false);
+    expect(readFileSync(join(flows, 'audio', 'bm', 'main.wav'), 'utf8')).toBe('RIFF take');
+    expect(existsSync(join(flows, 'audio', 'bm', 'main.mp3'))).toBe(false);
     const yaml = readFileSync(join(flows, 'voice', 'prompts.yaml'), 'utf8');
     expect(yaml).toContain('# Voice prompt catalogue (issue 16)');
     const lib = PromptLibrary.load(flows);

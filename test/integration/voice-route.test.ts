@@ -30,6 +30,7 @@ import { startFakeAtServer, type FakeAtServer } from '../helpers/fake-at-server'
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
 
 const SECRET = 'voice-gateway-secret-0123456789';
+const METRICS_TOKEN = 'voice-metrics-token-0123456789';
 const WAV = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1');
 /** What the fake gateway serves at `recordingUrl`: a small MP3-like file (a frame header, then bytes). */
 const SPOKEN = Buffer.concat([
@@ -60,8 +61,8 @@ beforeAll(async () => {
     filter: (src) => !src.includes('placeholders') && !src.includes('transcripts'),
   });
   // French recordings of the main menu and the language greeting only; no Bambara recording at all.
-  mkdirSync(join(flows, 'voice', 'audio', 'fr'), { recursive: true });
-  for (const id of ['main', 'language']) writeFileSync(join(flows, 'voice', 'audio', 'fr', `${id}.wav`), WAV);
+  mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
+  for (const id of ['main', 'language']) writeFileSync(join(flows, 'audio', 'fr', `${id}.wav`), WAV);
   svc = await startServer(
     {
       PORT: '0',
@@ -79,6 +80,7 @@ beforeAll(async () => {
       AT_API_KEY: 'test-key',
       AT_API_BASE_URL: fakeAt.url,
       VOICE_STAFFED_HOURS: '0-24',
+      METRICS_TOKEN: METRICS_TOKEN,
     },
     {
       logger: createLogger({
@@ -218,6 +220,10 @@ describe("POST /voice (Africa's Talking voice)", () => {
   it('when a caller reports by voice, then the description is recorded, the code is read digit by digit and the report is stored', async () => {
     const { store, workers } = svc.runtime;
     const stored = new Promise<void>((resolve) => workers?.reports.once('completed', () => resolve()));
+    // The route only queues the recording; the recordings worker fetches it and says for which report.
+    const fetched = new Promise<string>((resolve) =>
+      workers?.recordings.once('completed', (job) => resolve(job.data.sourceRef)),
+    );
     const phone = '+22370100003';
     const c = call(phone);
     await c.dial();
@@ -259,8 +265,21 @@ describe("POST /voice (Africa's Talking voice)", () => {
     const report = await store.reports.findByCode(code);
     expect(report).toMatchObject({ type: 'threats', platform: 'whatsapp', immediateDanger: false });
     expect(report?.description).toBe('(description enregistrée par téléphone)');
+    // A voice report, under the same kind of key as a USSD one: per (gateway session, caller).
+    expect(report?.channel).toBe('voice');
+    expect(report?.sourceRef).toMatch(new RegExp(`^ussd:at-voice:${c.sessionId}:[0-9a-f]{12}$`));
+    const scraped = await request(svc.runtime.app)
+      .get('/metrics')
+      .set('authorization', `Bearer ${METRICS_TOKEN}`);
+    expect(scraped.text).toMatch(/^tanga_reports_created_total\{channel="voice",path="queue"\} 1$/m);
 
-    // The spoken description was fetched and kept sealed: neither the bytes nor their base64 on disk.
+    // The spoken description was fetched by the worker and kept sealed: neither the bytes nor their base64 on disk.
+    expect(await fetched).toBe(report?.sourceRef);
+    const afterFetch = await request(svc.runtime.app)
+      .get('/metrics')
+      .set('authorization', `Bearer ${METRICS_TOKEN}`);
+    expect(afterFetch.text).toMatch(/^tanga_jobs_total\{queue="voice-recordings",outcome="completed"\} 1$/m);
+    expect(afterFetch.text).toMatch(/^tanga_queue_jobs\{queue="voice-recordings",state="waiting"\} 0$/m);
     const audioDir = join(dir, 'data', REPORT_AUDIO_DIR);
     await waitFor(() => existsSync(audioDir) && readdirSync(audioDir).some((n) => n.endsWith('.json')));
     const sealedFiles = readdirSync(audioDir).filter((n) => n.endsWith('.json'));
@@ -318,6 +337,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(audit.items.map((a) => a.action)).toContain(AUDIT.reportAudio);
     const reportPage = await mine.agent.get(`/console/reports/${report!.id}`);
     expect(reportPage.status).toBe(200);
+    expect(reportPage.text).toContain('<dt>Canal</dt><dd>Appel vocal</dd>');
     expect(reportPage.text).toContain(
       `<audio controls preload="none" src="/console/reports/${report!.id}/audio"`,
     );

@@ -24,6 +24,7 @@ const sealed = 'v1.k.iv.tag.ct';
 let sealCalls = 0;
 const meta: FormMeta = {
   sourceRef: 'ussd:S1',
+  channel: 'ussd',
   locale: 'bm',
   createdAt: new Date('2026-03-02T10:00:00Z'),
   textMax: 20,
@@ -38,6 +39,11 @@ beforeEach(() => {
 });
 
 describe('report form: answers to a report', () => {
+  it('when the form was walked in a voice call, then the report is a voice report', () => {
+    const r = reportFromAnswers(answers({}), { ...meta, channel: 'voice' });
+    expect(r.ok && r.report.channel).toBe('voice');
+  });
+
   it('when every answer is valid, then the report carries them, its flags and priority', () => {
     const r = reportFromAnswers(answers({ description: 'Il me menace' }), meta);
     expect(r).toEqual({

@@ -5,7 +5,12 @@ import type { NewReport } from '../../domain/reports/report';
 import type { Logger } from '../../logger';
 
 /** The one place that names the queues and says what their jobs carry. */
-export const QUEUE_NAMES = { sms: 'sms', reports: 'reports', schedules: 'schedules' } as const;
+export const QUEUE_NAMES = {
+  sms: 'sms',
+  reports: 'reports',
+  schedules: 'schedules',
+  recordings: 'voice-recordings',
+} as const;
 
 export { SMS_KINDS } from '../../domain/sms/sms-job';
 import type { SmsJob } from '../../domain/sms/sms-job';
@@ -20,6 +25,15 @@ export interface ReportJob {
   report: Omit<NewReport, 'createdAt'> & { createdAt: string };
 }
 
+/**
+ * A caller's spoken answer to fetch from the voice gateway and keep sealed under the sourceRef its report
+ * carries. The URL lives in Redis only while the job does (never in a log).
+ */
+export interface RecordingJob {
+  sourceRef: string;
+  url: string;
+}
+
 export const SCHEDULE_JOBS = {
   tipsDispatch: 'tips-dispatch',
   outboxDrain: 'outbox-drain',
@@ -32,6 +46,7 @@ export interface Queues {
   sms: Queue<SmsJob, SmsJobResult>;
   reports: Queue<ReportJob>;
   schedules: Queue<ScheduleJob, unknown, ScheduleJobName>;
+  recordings: Queue<RecordingJob>;
   prefix: string;
   /** Resolves once the producer connection is up (or rejects after `timeoutMs`). */
   ready(timeoutMs?: number): Promise<void>;
@@ -44,6 +59,9 @@ export interface QueueTuning {
   smsAttempts?: number;
   /** Base of the exponential backoff between SMS attempts. */
   smsBackoffMs?: number;
+  /** Recording fetch attempts in all, and the base of their exponential backoff. */
+  recordingAttempts?: number;
+  recordingBackoffMs?: number;
   logger?: Logger;
 }
 
@@ -98,12 +116,24 @@ export function createQueues(connection: Redis, prefix: string, tuning: QueueTun
     ...common,
     defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } },
   });
-  for (const q of [sms, reports, schedules]) q.on('error', onError);
+  // A gateway keeps a recording a while, not for ever: a few tries over about ten minutes, then given up
+  // (the report keeps its marker text). Finished jobs go at once, so the URL does not linger in Redis.
+  const recordings = new Queue<RecordingJob>(QUEUE_NAMES.recordings, {
+    ...common,
+    defaultJobOptions: {
+      attempts: tuning.recordingAttempts ?? 6,
+      backoff: { type: 'exponential', delay: tuning.recordingBackoffMs ?? 10_000 },
+      removeOnComplete: true,
+      removeOnFail: { age: DAY_SECONDS },
+    },
+  });
+  for (const q of [sms, reports, schedules, recordings]) q.on('error', onError);
 
   const queues: Queues = {
     sms,
     reports,
     schedules,
+    recordings,
     prefix,
     async ready(timeoutMs = 5_000) {
       if (producer.status === 'ready') return;
@@ -127,9 +157,14 @@ export function createQueues(connection: Redis, prefix: string, tuning: QueueTun
   return queues;
 }
 
+/** Every queue, for the dashboard, the depth metrics and closing. */
+export function allQueues(q: Queues): Queue[] {
+  return [q.sms, q.reports, q.schedules, q.recordings];
+}
+
 /** Closes the queues and their producer connection (not the connection they were created from). */
 export async function closeQueues(queues: Queues): Promise<void> {
-  await Promise.allSettled([queues.sms.close(), queues.reports.close(), queues.schedules.close()]);
+  await Promise.allSettled(allQueues(queues).map((q) => q.close()));
   const producer = producers.get(queues);
   if (producer && producer.status !== 'end') {
     await producer.quit().catch(() => producer.disconnect());

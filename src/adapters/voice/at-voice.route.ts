@@ -55,7 +55,7 @@ export interface AtVoiceDeps {
   publicBaseUrl: string | undefined;
   /** Accept plain-http recording URLs (development and tests); production fetches https only. */
   allowHttpRecordings?: boolean;
-  /** Fetches and seals a spoken answer under the sourceRef the session's report will carry. */
+  /** Queues a spoken answer to be fetched and sealed under the sourceRef the session's report will carry. */
   recordings?: { accept(sourceRef: string, url: string): Promise<boolean> };
   /** Sends a counsellor's reply by SMS now, at the caller's request; false when it cannot go. */
   replySms?: (m: {
@@ -229,8 +229,8 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
 
     const answer = await deps.sessions.handle(hop);
     if (hop.recording && answer.outcome === 'ok' && deps.recordings) {
-      // In the background: the caller hears the next question while the audio is fetched.
-      void deps.recordings.accept(ussdSourceRef(sessionKeyOf(hop), callerKey), hop.recording.url);
+      // Only queued here (a Redis write): a worker fetches it while the caller hears the next question.
+      await deps.recordings.accept(ussdSourceRef(sessionKeyOf(hop), callerKey), hop.recording.url);
     }
     const { screen, locale } = answer;
     const notice = `${deps.renderText(deps.flow.messages.invalid[locale], locale)}\n`;

@@ -1,7 +1,7 @@
 /**
  * The recorded prompts on disk, first found wins: the console studio's recordings under
  * `<DATA_DIR>/voice/audio/<locale>/` (with their review marks in `<DATA_DIR>/voice/reviews.json`), then
- * the versioned flows/voice/audio/<locale>/<id>.(mp3|wav), then the espeak-ng placeholders in
+ * the versioned flows/audio/<locale>/<id>.(mp3|wav), then the espeak-ng placeholders in
  * flows/voice/placeholders/<locale>/ (git-ignored, never counted as recorded). Scanned at boot;
  * `refresh()` rescans after a recording is added.
  */
@@ -12,6 +12,8 @@ import type { PromptRef } from '../../domain/voice/voice-plan';
 import { LOCALES, type Locale } from '../../domain/shared/locale';
 
 export const VOICE_DIR = 'voice';
+/** The versioned recordings, under the flows folder (beside `voice/`, as `npm run voice:export` writes). */
+export const AUDIO_DIR = 'audio';
 export const CATALOGUE_FILE = 'prompts.yaml';
 export const AUDIO_EXTENSIONS = ['.mp3', '.wav'] as const;
 /** A prompt id as a file name: node ids (`a-z0-9_`, pieces `-2`) and shared ids (`_…`). */
@@ -48,21 +50,27 @@ export class PromptLibrary {
   private placeholders = new Map<Locale, Map<string, string>>();
   private reviewed = new Map<Locale, Set<string>>();
 
+  /** `<flowsDir>/voice` (catalogue, placeholders) and `<flowsDir>/audio` (versioned recordings). */
+  private readonly dir: string;
+  private readonly audioDir: string;
+
   constructor(
     readonly catalogue: PromptCatalogue,
-    private readonly dir: string,
+    flowsDir: string,
     /** The studio's folder (`<DATA_DIR>/voice`), or null without a studio. */
     readonly studioDir: string | null = null,
   ) {
+    this.dir = join(flowsDir, VOICE_DIR);
+    this.audioDir = join(flowsDir, AUDIO_DIR);
     this.refresh();
   }
 
   /** Reads the catalogue from `<flowsDir>/voice/prompts.yaml`; throws on a bad catalogue. */
   static load(flowsDir: string, studioDir: string | null = null): PromptLibrary {
-    const dir = resolve(flowsDir, VOICE_DIR);
+    const flows = resolve(flowsDir);
     return new PromptLibrary(
-      parsePromptCatalogue(readFileSync(join(dir, CATALOGUE_FILE), 'utf8')),
-      dir,
+      parsePromptCatalogue(readFileSync(join(flows, VOICE_DIR, CATALOGUE_FILE), 'utf8')),
+      flows,
       studioDir === null ? null : resolve(studioDir),
     );
   }
@@ -74,7 +82,7 @@ export class PromptLibrary {
         locale,
         this.studioDir ? scan(join(this.studioDir, 'audio', locale)) : new Map<string, string>(),
       );
-      this.recordings.set(locale, scan(join(this.dir, 'audio', locale)));
+      this.recordings.set(locale, scan(join(this.audioDir, locale)));
       this.placeholders.set(locale, scan(join(this.dir, 'placeholders', locale)));
       const reviewed = new Set(this.catalogue.reviewed[locale]);
       for (const [id, ok] of Object.entries(marks[locale])) {
@@ -116,7 +124,7 @@ export class PromptLibrary {
       return join(this.studioDir, 'audio', locale, name);
     }
     if (this.studio.get(locale)?.has(id)) return null;
-    if (this.recordings.get(locale)?.get(id) === name) return join(this.dir, 'audio', locale, name);
+    if (this.recordings.get(locale)?.get(id) === name) return join(this.audioDir, locale, name);
     if (this.placeholders.get(locale)?.get(id) === name) return join(this.dir, 'placeholders', locale, name);
     return null;
   }

@@ -1,6 +1,7 @@
 /**
- * `npm run voice:export`: the studio's takes (`<DATA_DIR>/voice/audio`) and review marks copied into
- * flows/voice for versioning. The catalogue is edited as a YAML document, so its comments stay.
+ * `npm run voice:export`: the studio's takes (`<DATA_DIR>/voice/audio`) copied into flows/audio and its
+ * review marks into flows/voice/prompts.yaml, for versioning. The catalogue is edited as a YAML document,
+ * so its comments stay.
  */
 import {
   copyFileSync,
@@ -14,7 +15,7 @@ import {
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { LOCALES } from '../../domain/shared/locale';
-import { CATALOGUE_FILE, PROMPT_FILE, readStudioReviews } from './prompt-library';
+import { AUDIO_DIR, CATALOGUE_FILE, PROMPT_FILE, readStudioReviews, VOICE_DIR } from './prompt-library';
 
 export interface ExportResult {
   copied: string[];
@@ -22,12 +23,13 @@ export interface ExportResult {
   unreviewed: string[];
 }
 
-export function exportStudio(studioDir: string, voiceDir: string): ExportResult {
+/** `studioDir`: `<DATA_DIR>/voice`; `flowsDir`: FLOWS_DIR. */
+export function exportStudio(studioDir: string, flowsDir: string): ExportResult {
   const result: ExportResult = { copied: [], reviewed: [], unreviewed: [] };
   for (const locale of LOCALES) {
     const from = join(studioDir, 'audio', locale);
     if (!existsSync(from)) continue;
-    const to = join(voiceDir, 'audio', locale);
+    const to = join(flowsDir, AUDIO_DIR, locale);
     mkdirSync(to, { recursive: true });
     for (const name of readdirSync(from).filter((n) => PROMPT_FILE.test(n))) {
       const id = name.replace(/\.(mp3|wav)$/, '');
@@ -41,7 +43,7 @@ export function exportStudio(studioDir: string, voiceDir: string): ExportResult 
     }
   }
   const marks = readStudioReviews(studioDir);
-  const file = join(voiceDir, CATALOGUE_FILE);
+  const file = join(flowsDir, VOICE_DIR, CATALOGUE_FILE);
   const doc = parseDocument(readFileSync(file, 'utf8'));
   for (const locale of LOCALES) {
     const current = new Set(

@@ -13,6 +13,7 @@ import {
   PLATFORMS,
   REGIONS,
   REPORT_TYPES,
+  type FormChannel,
   type NewReport,
 } from './report';
 import type { Locale } from '../shared/locale';
@@ -56,6 +57,8 @@ export type FormResult = { ok: true; report: ReportFields } | { ok: false; probl
 
 export interface FormMeta {
   sourceRef: string;
+  /** The channel the form was walked on (a voice call files a 'voice' report). */
+  channel: FormChannel;
   locale: Locale;
   createdAt: Date;
   /** REPORT_TEXT_MAX. */
@@ -130,7 +133,7 @@ export function reportFromAnswers(answers: Readonly<Record<string, string>>, met
     ok: true,
     report: {
       sourceRef: meta.sourceRef,
-      channel: 'ussd',
+      channel: meta.channel,
       locale: meta.locale,
       type,
       platform,
@@ -155,7 +158,7 @@ export function reportFromAnswers(answers: Readonly<Record<string, string>>, met
  * A report sent by SMS: only its text is known. The person is answered through their code (the receipt
  * comes back by SMS), and no number is kept with the report.
  */
-export function reportFromSms(text: string, meta: Omit<FormMeta, 'sealContact'>): ReportFields {
+export function reportFromSms(text: string, meta: Omit<FormMeta, 'sealContact' | 'channel'>): ReportFields {
   const flags = riskFlags({ type: 'other', ageGroup: null, immediateDanger: false });
   return {
     sourceRef: meta.sourceRef,

@@ -47,8 +47,10 @@ export const CLOSE_OUTCOMES = [
 ] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
-export const CHANNELS = ['ussd', 'sms'] as const;
+export const CHANNELS = ['ussd', 'sms', 'voice'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels that walk the report form question by question (SMS reports are one free text). */
+export type FormChannel = Extract<Channel, 'ussd' | 'voice'>;
 
 export const RISK_FLAGS = ['immediate_danger', 'minor', 'sextortion_or_images', 'threats'] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
@@ -57,7 +59,7 @@ export type RiskFlag = (typeof RISK_FLAGS)[number];
 export type Priority = 1 | 2 | 3;
 
 export interface NewReport {
-  /** Idempotency key, derived from the gateway session (USSD) or the inbound message id (SMS). */
+  /** Idempotency key, derived from the gateway session (USSD, voice) or the inbound message id (SMS). */
   sourceRef: string;
   code: string;
   channel: Channel;
