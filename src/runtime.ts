@@ -148,19 +148,24 @@ export async function createRuntime(
     });
   const sessions = hopService();
 
+  // What every channel that receives SMS (AT's callbacks, an SMPP bind) is wired with.
+  const smsWiring = {
+    store,
+    sender: smsSender,
+    templates,
+    tipCount,
+    createSmsReport: reporting.createSmsReport,
+    redis,
+    prefix,
+    config,
+    logger,
+  };
+
   if (core.smpp) {
     // People's SMS over SMPP go to the same inbound receiver as AT's /sms/inbound, once per message id. An
     // SMPP message has no id of its own (a hash of sender and text), so one is remembered 10 minutes only.
     const inbound = wireInboundSms({
-      store,
-      sender: smsSender,
-      templates,
-      tipCount,
-      createSmsReport: reporting.createSmsReport,
-      redis,
-      prefix,
-      config,
-      logger,
+      ...smsWiring,
       inboundClaimsPrefix: `${prefix}:smpp`,
       inboundDoneSeconds: 600,
     });
@@ -280,17 +285,7 @@ export async function createRuntime(
         queues: allQueues(queues),
         logger,
       }),
-      wireSmsCallbacks({
-        store,
-        sender: smsSender,
-        templates,
-        tipCount,
-        createSmsReport: reporting.createSmsReport,
-        redis,
-        prefix,
-        config,
-        logger,
-      }),
+      wireSmsCallbacks(smsWiring),
       createConsoleRouter(consoleDeps),
       createQueueDashboard(allQueues(queues), createRequireRole(consoleDeps)('admin')),
     ],

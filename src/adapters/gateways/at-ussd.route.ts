@@ -13,14 +13,14 @@ import {
   answerText,
   assertGatewaySecret,
   FieldProblem,
+  PHONE_BODY_LIMIT as BODY_LIMIT,
+  PHONE_MAX_TEXT as MAX_TEXT,
   readGatewayFields,
+  startHopTimer,
   stringField,
   type GatewayFields,
 } from './lean-request';
 
-const BODY_LIMIT = 4 * 1024;
-/** Far more than any real path; a longer `text` is not from a phone. */
-const MAX_TEXT = 1000;
 /** Numbers seen in the last minutes, normalised once per session rather than once per hop. */
 const NUMBERS_CACHED = 20_000;
 const NUMBER_TTL_MS = 10 * 60_000;
@@ -74,8 +74,7 @@ export function createAtUssdRoutes(deps: AtUssdDeps): LeanRoute[] {
   const hop: LeanRoute = {
     path: '/ussd',
     async handle(lean) {
-      const timer = deps.metrics.ussdLatency.startTimer();
-      const stop = (outcome: 'ok' | 'error' | 'rejected'): void => void timer({ outcome });
+      const stop = startHopTimer(deps.metrics);
       let parsed: AtHop;
       let e164: string;
       try {

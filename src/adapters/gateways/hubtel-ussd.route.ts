@@ -14,14 +14,13 @@ import {
   answerJson,
   assertGatewaySecret,
   FieldProblem,
+  PHONE_BODY_LIMIT as BODY_LIMIT,
+  PHONE_MAX_TEXT as MAX_TEXT,
   readGatewayFields,
+  startHopTimer,
   stringField,
   type GatewayFields,
 } from './lean-request';
-
-/** The same limits as AT's `/ussd`. */
-const BODY_LIMIT = 4 * 1024;
-const MAX_TEXT = 1000;
 
 const TYPES = { initiation: 'begin', response: 'continue', release: 'end', timeout: 'end' } as const;
 type HubtelType = keyof typeof TYPES;
@@ -97,8 +96,7 @@ export function createHubtelUssdRoutes(deps: HubtelUssdDeps): LeanRoute[] {
   const route: LeanRoute = {
     path: '/ussd/hubtel',
     async handle(lean) {
-      const timer = deps.metrics.ussdLatency.startTimer();
-      const stop = (outcome: 'ok' | 'error' | 'rejected'): void => void timer({ outcome });
+      const stop = startHopTimer(deps.metrics);
       let body: HubtelRequest;
       let e164: string;
       try {

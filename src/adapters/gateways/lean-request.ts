@@ -5,7 +5,19 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../domain/errors';
+import type { UssdRouteMetrics } from '../../phone/hop-answers';
 import { gatewaySecretAccepted } from '../gateway-secret';
+
+/** A phone callback's body: far more than any real request (AT's whole path included). */
+export const PHONE_BODY_LIMIT = 4 * 1024;
+/** Far more than any real path or input; a longer text is not from a phone. */
+export const PHONE_MAX_TEXT = 1000;
+
+/** Times one hop into the latency histogram; call the result once with how it ended. */
+export function startHopTimer(metrics: UssdRouteMetrics): (outcome: 'ok' | 'error' | 'rejected') => void {
+  const timer = metrics.ussdLatency.startTimer();
+  return (outcome) => void timer({ outcome });
+}
 
 /** Fields of a gateway callback: strings as sent; anything else (numbers, arrays) kept for validation. */
 export type GatewayFields = Record<string, unknown>;
