@@ -1,0 +1,79 @@
+/**
+ * Which directory contacts phones may name now (issue 14 D), kept per instance: the rules are pure
+ * (contact-verification.ts), the test calls are in the store. A hop must not wait on the store each time,
+ * so the set is refreshed at most every `refreshMs` (60 s), and at once after this process records a test
+ * call (`invalidate`). A store failure keeps the last known set; before any successful read, only the
+ * emergency numbers from sources are shown (the rule with no call recorded).
+ */
+import {
+  contactsShownOnPhones,
+  type ContactLike,
+  type TestCall,
+} from '../domain/directory/contact-verification';
+import type { TestCallRepository } from '../domain/ports';
+import type { Locale } from '../domain/shared/locale';
+import type { Logger } from '../logger';
+
+export interface PhoneContact extends ContactLike {
+  name: string;
+  label?: { fr: string; bm: string } | undefined;
+  phone?: string | undefined;
+}
+
+export const CONTACT_REFRESH_MS = 60_000;
+
+export class ContactVisibility {
+  private calls: readonly TestCall[] = [];
+  private loadedAt: number | null = null;
+  private shown: ReadonlySet<string>;
+  private readonly byId: ReadonlyMap<string, PhoneContact>;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: {
+      directory: readonly PhoneContact[];
+      testCalls: Pick<TestCallRepository, 'latestPerContact'>;
+      verifyDays: number;
+      logger: Logger;
+      refreshMs?: number;
+    },
+  ) {
+    this.byId = new Map(deps.directory.map((c) => [c.id, c]));
+    this.shown = contactsShownOnPhones(deps.directory, [], new Date(), deps.verifyDays);
+  }
+
+  /** Reads the test calls again when the copy is older than the refresh period (or invalidated). */
+  async refresh(now: Date): Promise<void> {
+    const period = this.deps.refreshMs ?? CONTACT_REFRESH_MS;
+    if (this.loadedAt === null || now.getTime() - this.loadedAt >= period) {
+      this.inFlight ??= this.load(now).finally(() => {
+        this.inFlight = null;
+      });
+      await this.inFlight;
+    }
+    // The clock moves between reads: a confirmation that ran out is hidden without a new read.
+    this.shown = contactsShownOnPhones(this.deps.directory, this.calls, now, this.deps.verifyDays);
+  }
+
+  private async load(now: Date): Promise<void> {
+    try {
+      this.calls = await this.deps.testCalls.latestPerContact();
+      this.loadedAt = now.getTime();
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'test calls unreadable: contact visibility kept as last known');
+    }
+  }
+
+  /** A test call was recorded in this process: the next hop reads the calls again. */
+  invalidate(): void {
+    this.loadedAt = null;
+  }
+
+  /** The line a screen adds for the contact ("label: number"), or null while it is not shown. */
+  lineOf(id: string, locale: Locale): string | null {
+    const c = this.byId.get(id);
+    if (!c || !this.shown.has(id)) return null;
+    const label = c.label?.[locale] ?? c.name;
+    return c.phone ? `${label}: ${c.phone}` : label;
+  }
+}
