@@ -58,10 +58,11 @@ export class ContactVisibility {
   private async load(now: Date): Promise<void> {
     try {
       this.calls = await this.deps.testCalls.latestPerContact();
-      this.loadedAt = now.getTime();
     } catch (err) {
       this.deps.logger.warn({ err }, 'test calls unreadable: contact visibility kept as last known');
     }
+    // A failed read is retried after the same period, so a store that is down is not asked on every hop.
+    this.loadedAt = now.getTime();
   }
 
   /** A test call was recorded in this process: the next hop reads the calls again. */
