@@ -21,6 +21,8 @@ export interface PhoneContact extends ContactLike {
 }
 
 export const CONTACT_REFRESH_MS = 60_000;
+/** How long a hop waits for a read of the test calls before it is shown with the last known set. */
+export const CONTACT_READ_WAIT_MS = 300;
 
 export class ContactVisibility {
   private calls: readonly TestCall[] = [];
@@ -36,6 +38,7 @@ export class ContactVisibility {
       verifyDays: number;
       logger: Logger;
       refreshMs?: number;
+      maxWaitMs?: number;
     },
   ) {
     this.byId = new Map(deps.directory.map((c) => [c.id, c]));
@@ -49,10 +52,27 @@ export class ContactVisibility {
       this.inFlight ??= this.load(now).finally(() => {
         this.inFlight = null;
       });
-      await this.inFlight;
+      await this.atMost(this.inFlight, this.deps.maxWaitMs ?? CONTACT_READ_WAIT_MS);
     }
     // The clock moves between reads: a confirmation that ran out is hidden without a new read.
     this.shown = contactsShownOnPhones(this.deps.directory, this.calls, now, this.deps.verifyDays);
+  }
+
+  /**
+   * A hop (the danger screen among them) never waits on a slow store for long: past `ms` it is answered
+   * with the last known set, and the read goes on to serve the next hops.
+   */
+  private async atMost(read: Promise<void>, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    });
+    try {
+      await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async load(now: Date): Promise<void> {

@@ -22,8 +22,10 @@ class Calls {
   list: RecordedTestCall[] = [];
   reads = 0;
   fail = false;
+  hang = false;
   latestPerContact(): Promise<RecordedTestCall[]> {
     this.reads += 1;
+    if (this.hang) return new Promise(() => undefined);
     return this.fail ? Promise.reject(new Error('store down')) : Promise.resolve([...this.list]);
   }
   confirm(contactId: string, when: Date, outcome: RecordedTestCall['outcome'] = 'confirmed'): void {
@@ -41,6 +43,7 @@ function setup() {
     testCalls: calls,
     verifyDays: 180,
     logger: createLogger({ level: 'silent' }),
+    maxWaitMs: 50,
   });
   return { calls, visibility };
 }
@@ -91,5 +94,17 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
 
     await visibility.refresh(at(180 * DAY_MS));
     expect(visibility.lineOf('gbv', 'fr')).toBeNull();
+  });
+
+  it('when the store does not answer, then a refresh gives up waiting and the last known set stays', async () => {
+    const { calls, visibility } = setup();
+    calls.confirm('gbv', T0);
+    await visibility.refresh(T0);
+    calls.hang = true;
+    const started = Date.now();
+    await visibility.refresh(at(61_000));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(calls.reads).toBe(2);
+    expect(visibility.lineOf('gbv', 'fr')).toBe('Femmes et filles: 80 00 11 32');
   });
 });
