@@ -35,6 +35,7 @@ import type { EffectHandler } from './phone/hop-context';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
+import { ContactVisibility } from './phone/contact-visibility';
 import { parseStaffedHours } from './domain/voice/transfer';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
@@ -128,6 +129,13 @@ export async function createRuntime(
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
+  // One per process: the console below refreshes it at once when a supervisor records a test call here.
+  const contactVisibility = new ContactVisibility({
+    directory: content.directory.entries,
+    testCalls: store.testCalls,
+    verifyDays: config.CONTACT_VERIFY_DAYS,
+    logger,
+  });
   const rendering = phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true);
   // One hop service per screen budget: USSD over SMPP may be given a smaller one than the HTTP dialects.
   const hopService = (budget?: UssdBudget) =>
@@ -143,6 +151,7 @@ export async function createRuntime(
       effects: sessionEffects,
       validators: reporting.validators,
       startHook: reporting.startHook,
+      contacts: contactVisibility,
       ...clock,
       ...(budget ? { budget } : {}),
     });
@@ -218,6 +227,7 @@ export async function createRuntime(
     sealer,
     smsSender,
     directory: content.directory.entries,
+    onTestCallRecorded: () => contactVisibility.invalidate(),
     clock: { now: () => new Date() },
     config,
     logger,

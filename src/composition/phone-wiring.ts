@@ -33,6 +33,7 @@ import { createUssdHistoryStore } from '../adapters/redis/ussd-history.store';
 import { createWrongCodeCounter } from '../adapters/redis/wrong-code-counter';
 import type { EffectHandler, Resolver, StartHook } from '../phone/hop-context';
 import { PhoneHopService } from '../phone/hop.service';
+import type { ContactVisibility } from '../phone/contact-visibility';
 import { createReportingResolvers, type Reporting } from '../phone/reporting.resolvers';
 import { createSmsDeliveryService } from '../phone/sms-delivery.service';
 import { createInboundSmsReceiver, type InboundSmsReceiver } from '../phone/sms-inbound.receiver';
@@ -225,6 +226,8 @@ export interface HopServiceWiring {
   clock?: () => Date;
   /** A smaller screen than the HTTP dialects' (USSD over SMPP may need one). */
   budget?: UssdBudget;
+  /** Directory contacts shown now (test calls); one per process, shared by its hop services. */
+  contacts?: ContactVisibility;
 }
 
 /** The hop service every phone channel feeds, over Redis for the caller's language and session history. */
@@ -245,5 +248,6 @@ export function wireHopService(w: HopServiceWiring): PhoneHopService {
     logger: w.logger,
     ...(w.startHook ? { startHook: w.startHook } : {}),
     ...(w.clock ? { clock: w.clock } : {}),
+    ...(w.contacts ? { contacts: w.contacts } : {}),
   });
 }

@@ -65,6 +65,8 @@ export interface ConsoleDeps {
   sealer: Pick<Sealer, 'open'>;
   smsSender: CounsellorReplySender;
   directory: readonly ConsoleDirectoryEntry[];
+  /** Told after a test call is stored, so this process's phone screens follow at once (not in 60 s). */
+  onTestCallRecorded?: () => void;
   clock: Clock;
   config: ConsoleConfig;
   logger: Logger;

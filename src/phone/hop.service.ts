@@ -24,6 +24,7 @@ import type { CallerPrefsStore, SessionHistory, SessionHistoryStore } from '../d
 import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../logger';
 import { BoundedCache } from './bounded-cache';
+import type { ContactVisibility } from './contact-visibility';
 import {
   EndInstead,
   type EffectHandler,
@@ -52,6 +53,8 @@ export interface PhoneHopDeps {
   startHook?: StartHook;
   logger: Logger;
   clock?: () => Date;
+  /** Which directory contacts a node's `contacts` may list now; without it no contact line is shown. */
+  contacts?: ContactVisibility;
 }
 
 /** How many live sessions one instance remembers, and for how long (a USSD session lasts minutes). */
@@ -77,7 +80,12 @@ export class PhoneHopService implements PhoneHopHandler {
   private readonly callerKeys = new BoundedCache<string>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
 
   constructor(private readonly deps: PhoneHopDeps) {
-    this.ctx = { ...deps.engine, flow: deps.flow };
+    const contacts = deps.contacts;
+    this.ctx = {
+      ...deps.engine,
+      flow: deps.flow,
+      ...(contacts ? { contactLine: (id: string, locale: Locale) => contacts.lineOf(id, locale) } : {}),
+    };
   }
 
   /** Keyed by the number itself (in memory only, never logged): two callers may share a gateway session id. */
@@ -199,6 +207,9 @@ export class PhoneHopService implements PhoneHopHandler {
           shown = { ...state, stack: [...state.stack, { node: err.node, page: 0 }] };
         }
       }
+      const shownNode = this.deps.flow.nodes[currentFrame(shown).node];
+      if (this.deps.contacts && shownNode?.contacts && !shown.quickExit)
+        await this.deps.contacts.refresh(now);
       const screen = render(this.ctx, shown, vars);
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };

@@ -71,6 +71,22 @@ describe('flow checker', () => {
     expect(report.unverifiedDirectory.map((e) => e.id)).toEqual(['hotline', 'other']);
   });
 
+  it('when a node lists contacts, then each must be in the directory, and an unverified one listed there is no problem', () => {
+    const text = fixtureText().replace(
+      'text: { fr: "Contact ?", bm: "Kuma?" }',
+      'text: { fr: "Contact ?", bm: "Kuma?" }\n    contacts: [gbv_line, gbv_lnie]',
+    );
+    const parsed = parseFlow(text, 'bad.yaml');
+    if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+    const report = checkFlow(parsed.flow, 'bad.yaml', {
+      ...opts,
+      directory: [{ id: 'gbv_line', name: 'Ligne VBG', phone: '80 00 11 32', verified: false }],
+    });
+    expect(report.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^bad\.yaml, node \w+: contact "gbv_lnie" is not in the directory$/),
+    ]);
+  });
+
   it('when YAML is broken, then the parse error is reported with the file', () => {
     expect(messages('version: [1')[0]).toMatch(/^bad\.yaml: YAML:/);
   });

@@ -15,7 +15,7 @@ import { AUDIT, recordAudit } from './audit-trail';
 
 export const TEST_CALL_NOTE_MAX = 500;
 
-type DirectoryDeps = Pick<ConsoleDeps, 'store' | 'clock' | 'directory' | 'config'>;
+type DirectoryDeps = Pick<ConsoleDeps, 'store' | 'clock' | 'directory' | 'config' | 'onTestCallRecorded'>;
 
 export interface ContactVerification extends Omit<ContactStatus, 'lastCall'> {
   lastCall: (RecordedTestCall & { byName: string | null }) | null;
@@ -104,6 +104,7 @@ export async function recordTestCall(
     at: deps.clock.now(),
     ...(note ? { note } : {}),
   });
+  deps.onTestCallRecorded?.();
   // The note stays out of the audit log: details never hold free text.
   await recordAudit(deps, actor.id, AUDIT.directoryTestCall, null, { contactId, outcome: input.outcome });
   const names = await namesOf(deps);

@@ -121,6 +121,20 @@ function structuralProblems(flow: CompiledFlow, file: string): FlowProblem[] {
   return problems;
 }
 
+/** A node's `contacts` must name directory entries: a typo would silently drop a line from a screen. */
+function contactIdProblems(
+  flow: CompiledFlow,
+  file: string,
+  directory: readonly DirectoryEntryLike[],
+): FlowProblem[] {
+  const ids = new Set(directory.map((e) => e.id));
+  return Object.entries(flow.nodes).flatMap(([node, n]) =>
+    (n.contacts ?? [])
+      .filter((id) => !ids.has(id))
+      .map((id) => ({ file, node, message: `contact "${id}" is not in the directory` })),
+  );
+}
+
 export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions): CheckReport {
   const budget = opts.budget ?? DEFAULT_BUDGET;
   const maxPages = opts.maxPages ?? 4;
@@ -134,6 +148,7 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
     ...versionProblems(flow, file),
     ...structuralProblems(flow, file),
     ...unknownNameProblems(flow, file, opts.names ?? KNOWN_FLOW_NAMES),
+    ...(opts.directory ? contactIdProblems(flow, file, opts.directory) : []),
   ];
   const warnings: FlowProblem[] = [];
   const vars = sampleVars(opts.serviceCode);

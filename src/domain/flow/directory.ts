@@ -28,6 +28,11 @@ export const directoryEntrySchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     name: z.string().min(1),
+    /** A short name for a phone line (a node's `contacts`), per locale; defaults to `name`. */
+    label: z
+      .object({ fr: z.string().min(1), bm: z.string().min(1) })
+      .strict()
+      .optional(),
     regions: z.array(z.enum(REGIONS)).min(1),
     kind: z.enum(DIRECTORY_KINDS),
     phone: z.string().min(1).optional(),

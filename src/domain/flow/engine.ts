@@ -56,6 +56,11 @@ export interface EngineContext {
   /** Named validators for free input (e.g. `reportCode`). A node naming a missing one throws. */
   validators?: Record<string, (input: string) => boolean>;
   budget?: UssdBudget;
+  /**
+   * The line a node's `contacts` entry adds (label and number), or null while the contact is not shown on
+   * phones. Without it no contact line is added: only the phone layer knows the recorded test calls.
+   */
+  contactLine?: (id: string, locale: Locale) => string | null;
 }
 
 export type StartMode = 'language' | 'home';

@@ -69,6 +69,14 @@ const base = {
    * result fills the `{placeholders}` of the text. The engine itself stays pure.
    */
   resolve: actionSchema.optional(),
+  /**
+   * Directory contacts (ids in flows/directory.yaml) listed under the text, one line each, only while the
+   * test-call rules show them (contact-verification.ts): an unverified contact is never named in `text`.
+   */
+  contacts: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+    .min(1)
+    .optional(),
 };
 
 const menuNode = z

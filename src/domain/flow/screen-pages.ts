@@ -41,7 +41,9 @@ export function pagesOf(
   nodeId: string,
   vars: Record<string, string> = {},
 ): string[] {
-  if (hasPlaceholder(node, locale)) return buildPages(ctx, locale, node, nodeId, vars);
+  // Contact lines change when a test call is recorded or a confirmation runs out: never memoised.
+  if (hasPlaceholder(node, locale) || node.contacts !== undefined)
+    return buildPages(ctx, locale, node, nodeId, vars);
   return fixedPages(ctx, `${locale}:${nodeId}`, () => buildPages(ctx, locale, node, nodeId, {}));
 }
 
@@ -54,6 +56,7 @@ function buildPages(
 ): string[] {
   const m = ctx.flow.messages;
   const lines = textOf(ctx, locale, node.text, vars).split('\n');
+  lines.push(...contactLines(ctx, locale, node));
   if (node.options) for (const o of node.options) lines.push(`${o.key} ${textOf(ctx, locale, o.label)}`);
   if (node.type === 'question' && node.input?.skip)
     lines.push(`${SKIP_KEY} ${textOf(ctx, locale, node.input.skip)}`);
@@ -68,6 +71,17 @@ function buildPages(
   const budget = ctx.budget ?? DEFAULT_BUDGET;
   const pages = paginate(lines, { moreFooter: [more, ...nav], lastFooter: nav, reserve }, budget);
   return isEnd ? pages : pages.map((p) => withDangerHint(ctx, locale, node, nodeId, p, reserve, budget));
+}
+
+/** One line per contact of the node shown now; names are French, so only value rendering applies. */
+function contactLines(ctx: EngineContext, locale: Locale, node: CompiledNode): string[] {
+  const lineOf = ctx.contactLine;
+  if (!lineOf || !node.contacts) return [];
+  const renderValue = ctx.renderValue ?? ctx.renderText;
+  return node.contacts.flatMap((id) => {
+    const line = lineOf(id, locale);
+    return line === null ? [] : [renderValue(line, locale)];
+  });
 }
 
 /**

@@ -1,0 +1,100 @@
+/**
+ * Which directory contacts phones may name now (issue 14 D), kept per instance: the rules are pure
+ * (contact-verification.ts), the test calls are in the store. A hop must not wait on the store each time,
+ * so the set is refreshed at most every `refreshMs` (60 s), and at once after this process records a test
+ * call (`invalidate`). A store failure keeps the last known set; before any successful read, only the
+ * emergency numbers from sources are shown (the rule with no call recorded).
+ */
+import {
+  contactsShownOnPhones,
+  type ContactLike,
+  type TestCall,
+} from '../domain/directory/contact-verification';
+import type { TestCallRepository } from '../domain/ports';
+import type { Locale } from '../domain/shared/locale';
+import type { Logger } from '../logger';
+
+export interface PhoneContact extends ContactLike {
+  name: string;
+  label?: { fr: string; bm: string } | undefined;
+  phone?: string | undefined;
+}
+
+export const CONTACT_REFRESH_MS = 60_000;
+/** How long a hop waits for a read of the test calls before it is shown with the last known set. */
+export const CONTACT_READ_WAIT_MS = 300;
+
+export class ContactVisibility {
+  private calls: readonly TestCall[] = [];
+  private loadedAt: number | null = null;
+  private shown: ReadonlySet<string>;
+  private readonly byId: ReadonlyMap<string, PhoneContact>;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: {
+      directory: readonly PhoneContact[];
+      testCalls: Pick<TestCallRepository, 'latestPerContact'>;
+      verifyDays: number;
+      logger: Logger;
+      refreshMs?: number;
+      maxWaitMs?: number;
+    },
+  ) {
+    this.byId = new Map(deps.directory.map((c) => [c.id, c]));
+    this.shown = contactsShownOnPhones(deps.directory, [], new Date(), deps.verifyDays);
+  }
+
+  /** Reads the test calls again when the copy is older than the refresh period (or invalidated). */
+  async refresh(now: Date): Promise<void> {
+    const period = this.deps.refreshMs ?? CONTACT_REFRESH_MS;
+    if (this.loadedAt === null || now.getTime() - this.loadedAt >= period) {
+      this.inFlight ??= this.load(now).finally(() => {
+        this.inFlight = null;
+      });
+      await this.atMost(this.inFlight, this.deps.maxWaitMs ?? CONTACT_READ_WAIT_MS);
+    }
+    // The clock moves between reads: a confirmation that ran out is hidden without a new read.
+    this.shown = contactsShownOnPhones(this.deps.directory, this.calls, now, this.deps.verifyDays);
+  }
+
+  /**
+   * A hop (the danger screen among them) never waits on a slow store for long: past `ms` it is answered
+   * with the last known set, and the read goes on to serve the next hops.
+   */
+  private async atMost(read: Promise<void>, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    });
+    try {
+      await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async load(now: Date): Promise<void> {
+    try {
+      this.calls = await this.deps.testCalls.latestPerContact();
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'test calls unreadable: contact visibility kept as last known');
+    }
+    // A failed read is retried after the same period, so a store that is down is not asked on every hop.
+    this.loadedAt = now.getTime();
+  }
+
+  /** A test call was recorded in this process: the next hop reads the calls again. */
+  invalidate(): void {
+    this.loadedAt = null;
+  }
+
+  /** The line a screen adds for the contact ("label: number"), or null while it is not shown. */
+  lineOf(id: string, locale: Locale): string | null {
+    const c = this.byId.get(id);
+    if (!c || !this.shown.has(id)) return null;
+    const label = c.label?.[locale] ?? c.name;
+    return c.phone ? `${label}: ${c.phone}` : label;
+  }
+}
