@@ -12,30 +12,9 @@ WORK=${COMPOSE_CHECK_DIR:-/var/tmp/tanga-compose-check}
 IMAGE=${COMPOSE_CHECK_IMAGE:-localhost/tanga:compose-check}
 REDIS_IMAGE="localhost/tanga-redis-debian:bookworm"
 PROJECT="tanga-compose-$$"
-passed=0
-failed=0
-t_start=$SECONDS
-
-say() { printf '[compose] %s\n' "$*"; }
-pass() { printf 'PASS %s\n' "$*"; passed=$((passed + 1)); }
-fail() { printf 'FAIL %s\n' "$*"; failed=$((failed + 1)); }
-# pipefail is on: pipelines end with plain grep (which reads all its input), never `grep -q`, which
-# can exit before its writer (podman logs, a long /metrics) is done and fail the pipeline with SIGPIPE.
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name"; fi
-}
-summary() {
-  say "whole check: $((SECONDS - t_start)) s"
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
-}
-give_up() {
-  fail "$1"
-  summary
-  exit 1
-}
+CHECK_TAG=compose
+# shellcheck source=scripts/lib/check-report.sh
+. scripts/lib/check-report.sh
 
 [ "$(id -u)" = 0 ] || give_up "podman: this check needs root (apt, debootstrap and rootful Podman)"
 

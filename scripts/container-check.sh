@@ -13,31 +13,9 @@ cd "$(dirname "$0")/.."
 WORK=${CONTAINER_CHECK_DIR:-/var/tmp/tanga-container-check}
 IMAGE=${CONTAINER_CHECK_IMAGE:-localhost/tanga:container-check}
 RUN_ID="tanga-cc-$$"
-passed=0
-failed=0
-t_start=$SECONDS
-
-say() { printf '[container] %s\n' "$*"; }
-pass() { printf 'PASS %s\n' "$*"; passed=$((passed + 1)); }
-fail() { printf 'FAIL %s\n' "$*"; failed=$((failed + 1)); }
-# In these bash functions pipefail is on: a pipeline never ends with `grep -q`, which can exit before its
-# writer (podman logs, a long /metrics) is done and fail the pipeline with SIGPIPE; plain grep reads all.
-check() {
-  local name=$1
-  shift
-  if "$@"; then pass "$name"; else fail "$name"; fi
-}
-summary() {
-  say "whole check: $((SECONDS - t_start)) s"
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
-}
-# Podman cannot run at all: say why, count it as a failure, never pass silently.
-give_up() {
-  fail "$1"
-  summary
-  exit 1
-}
+CHECK_TAG=container
+# shellcheck source=scripts/lib/check-report.sh
+. scripts/lib/check-report.sh
 
 [ "$(id -u)" = 0 ] || give_up "podman: this check needs root (apt, debootstrap and rootful Podman)"
 

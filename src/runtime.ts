@@ -47,9 +47,7 @@ export interface RuntimeOverrides {
 
 /** The window of the per-address login limit (console). */
 const LOGIN_WINDOW_MS = 15 * 60_000;
-import { createSmppUssdHandler } from './adapters/smpp/smpp-ussd';
-import { e164FromGateway } from './domain/privacy/phone-number';
-import { smppReadiness, startSmppLink } from './smpp-wiring';
+import { serveSmppBind, smppReadiness } from './smpp-wiring';
 
 export interface Runtime extends Omit<CoreServices, 'close'> {
   /** Console, API, dashboard, health, metrics and SMS callbacks. */
@@ -173,49 +171,16 @@ export async function createRuntime(
   if (core.smpp) {
     // People's SMS over SMPP go to the same inbound receiver as AT's /sms/inbound, once per message id. An
     // SMPP message has no id of its own (a hash of sender and text), so one is remembered 10 minutes only.
-    const inbound = wireInboundSms({
-      ...smsWiring,
-      inboundClaimsPrefix: `${prefix}:smpp`,
-      inboundDoneSeconds: 600,
-    });
-    const smppLog = logger.child({ component: 'smpp-inbound' });
-    startSmppLink(core, {
-      handleSms: async ({ from, text, messageId }) => {
-        let e164: string;
-        try {
-          e164 = e164FromGateway(from);
-        } catch {
-          smppLog.info('inbound SMS from something that is not a phone number: ignored');
-          return 'taken';
-        }
-        const receipt = await inbound.receive({
-          e164,
-          callerKey: callerKey(config.PEPPER, e164),
-          text,
-          messageId,
-          now: new Date(),
-        });
-        return receipt.state === 'in_progress' ? 'later' : 'taken';
-      },
-      ...(config.USSD_SMPP === 'on'
-        ? {
-            handleUssd: createSmppUssdHandler({
-              link: core.smpp,
-              sessions: hopService({
-                gsm7: config.SMPP_USSD_BUDGET_GSM7,
-                ucs2: config.SMPP_USSD_BUDGET_UCS2,
-              }),
-              serviceCode: config.USSD_SERVICE_CODE,
-              opsBegin: config.SMPP_USSD_OPS_BEGIN,
-              opsContinue: config.SMPP_USSD_OPS_CONTINUE,
-              opMenu: config.SMPP_USSD_OP_MENU,
-              opLast: config.SMPP_USSD_OP_LAST,
-              encoding: config.SMPP_USSD_ENCODING,
-              logger,
-              onAnswer: (kind) => metrics.ussdAnswers.inc({ kind }),
-            }),
-          }
-        : {}),
+    serveSmppBind(core, {
+      inbound: wireInboundSms({
+        ...smsWiring,
+        inboundClaimsPrefix: `${prefix}:smpp`,
+        inboundDoneSeconds: 600,
+      }),
+      ussdSessions:
+        config.USSD_SMPP === 'on'
+          ? hopService({ gsm7: config.SMPP_USSD_BUDGET_GSM7, ucs2: config.SMPP_USSD_BUDGET_UCS2 })
+          : null,
     });
   }
 

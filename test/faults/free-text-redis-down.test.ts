@@ -15,6 +15,7 @@ import { PhoneHopService } from '../../src/phone/hop.service';
 import { createLogger } from '../../src/logger';
 import { loadFixture, ussdContext } from '../helpers/flow-fixture';
 import { PrivateRedis } from '../helpers/private-redis';
+import { atPathHop } from '../helpers/at-path-hop';
 
 const flow = loadFixture();
 const logger = createLogger({ level: 'silent' });
@@ -47,30 +48,18 @@ function instance(): PhoneHopService {
   });
 }
 
-function atHop(sessionId: string, phone: string, inputs: string[]) {
-  return {
-    channel: 'ussd' as const,
-    gateway: 'at',
-    sessionId,
-    caller: phone,
-    kind: inputs.length === 0 ? ('begin' as const) : ('continue' as const),
-    input: inputs.at(-1) ?? null,
-    extension: null,
-    path: inputs.join('*'),
-  };
-}
-
 const text = (a: HopAnswer): string => `${a.screen.kind} ${a.screen.text}`;
 
 /** Walks up to the description question with Redis up, stops Redis, then sends the description. */
 async function describeWhileRedisDown(served: PhoneHopService, then: PhoneHopService): Promise<string[]> {
   const sessionId = `ft-${++n}`;
   const phone = `+2237${String(2000000 + n).padStart(7, '0')}`;
-  for (let i = 0; i <= BEFORE.length; i++) await served.handle(atHop(sessionId, phone, BEFORE.slice(0, i)));
+  for (let i = 0; i <= BEFORE.length; i++)
+    await served.handle(atPathHop(sessionId, phone, BEFORE.slice(0, i)));
   await server.stop();
   try {
-    const screens = [text(await then.handle(atHop(sessionId, phone, [...BEFORE, DESCRIPTION])))];
-    screens.push(text(await then.handle(atHop(sessionId, phone, [...BEFORE, DESCRIPTION, '2']))));
+    const screens = [text(await then.handle(atPathHop(sessionId, phone, [...BEFORE, DESCRIPTION])))];
+    screens.push(text(await then.handle(atPathHop(sessionId, phone, [...BEFORE, DESCRIPTION, '2']))));
     return screens;
   } finally {
     await server.restart();

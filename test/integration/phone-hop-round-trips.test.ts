@@ -14,6 +14,7 @@ import type { HopAnswer } from '../../src/phone/hop';
 import { PhoneHopService } from '../../src/phone/hop.service';
 import { createLogger } from '../../src/logger';
 import { loadFixture, ussdContext } from '../helpers/flow-fixture';
+import { atPathHop } from '../helpers/at-path-hop';
 
 const flow = loadFixture();
 const logger = createLogger({ level: 'silent' });
@@ -61,16 +62,7 @@ async function walk(services: PhoneHopService[], inputs: string[], route = (_i: 
   const perHop: string[][] = [];
   for (let i = 0; i <= inputs.length; i++) {
     calls = [];
-    const answer = await services[route(i)]!.handle({
-      channel: 'ussd',
-      gateway: 'at',
-      sessionId,
-      caller: phone,
-      kind: i === 0 ? 'begin' : 'continue',
-      input: i === 0 ? null : (inputs[i - 1] ?? null),
-      extension: null,
-      path: inputs.slice(0, i).join('*'),
-    });
+    const answer = await services[route(i)]!.handle(atPathHop(sessionId, phone, inputs.slice(0, i)));
     screens.push(text(answer));
     perHop.push(calls);
   }

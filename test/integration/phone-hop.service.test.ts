@@ -12,6 +12,7 @@ import type { HopAnswer, PhoneHop } from '../../src/phone/hop';
 import { PhoneHopService, sessionKeyOf } from '../../src/phone/hop.service';
 import { createLogger } from '../../src/logger';
 import { loadFixture, ussdContext } from '../helpers/flow-fixture';
+import { atPathHop } from '../helpers/at-path-hop';
 
 const flow = loadFixture();
 const logger = createLogger({ level: 'silent' });
@@ -66,17 +67,7 @@ async function walkPath(svc: PhoneHopService, phone: string, inputs: string[]): 
   const sessionId = `at-${++n}`;
   const screens: string[] = [];
   for (let i = 0; i <= inputs.length; i++) {
-    const path = inputs.slice(0, i).join('*');
-    const answer = await svc.handle({
-      channel: 'ussd',
-      gateway: 'at',
-      sessionId,
-      caller: phone,
-      kind: i === 0 ? 'begin' : 'continue',
-      input: i === 0 ? null : (inputs[i - 1] ?? null),
-      extension: null,
-      path,
-    });
+    const answer = await svc.handle(atPathHop(sessionId, phone, inputs.slice(0, i)));
     screens.push(text(answer));
   }
   return screens;
