@@ -113,7 +113,7 @@ export async function createRuntime(
     templates,
     config,
     logger,
-    // Reports through the queue are counted when the worker stores them (instrumentWorker).
+    // Reports the store refused go through the queue: counted when the worker stores them (instrumentWorker).
     onFiled: (channel, via) => {
       if (via === 'store') metrics.reportsCreated.inc({ channel, path: 'store' });
     },

@@ -7,7 +7,7 @@ import type { NewReport } from './reports/report';
 import type { Locale } from './shared/locale';
 import type { SmsJob } from './sms/sms-job';
 
-/** Where a filed report waits until the worker writes it to the store. */
+/** Where a filed report waits, when the store could not take it, until the worker writes it there. */
 export interface ReportQueue {
   /** Idempotent on the report's sourceRef. Rejects when the queue cannot take it (the caller falls back). */
   add(report: NewReport): Promise<void>;

@@ -1,8 +1,10 @@
 /**
- * Files a report from the phone form (USSD or a voice call) or from an SMS. The report goes onto the `reports` queue (job id from
- * its sourceRef); when Redis cannot take it, straight into the store. Its code is returned, to be shown,
- * only once one of the two holds it, so a code that reached a phone is never lost. A repeated final
- * request (same sourceRef) files nothing new and gets the same code back.
+ * Files a report from the phone form (USSD or a voice call) or from an SMS. The report is written to the
+ * store first; only when the store cannot take it does it go onto the `reports` queue (job id from its
+ * sourceRef) for the worker to write later. Its code is returned, to be shown, only once one of the two
+ * holds it. Store first because Redis may run without persistence: a report held only by the queue was
+ * lost when Redis died before the worker stored it. A repeated final request (same sourceRef) files
+ * nothing new and gets the same code back.
  */
 import type { Config } from '../config';
 import type { DailyCap, ReportCodeClaims, ReportQueue } from '../domain/phone-ports';
@@ -30,7 +32,7 @@ export class ReportLimitReached extends AppError {
 
 export interface ReportSubmissionDeps {
   store: Pick<Store, 'reports'>;
-  /** Fails fast (under its own deadline) when the queue cannot take a report: the store takes it then. */
+  /** Takes a report the store refused (a MongoDB outage), fast or not at all (its own deadline). */
   reportQueue: ReportQueue;
   claims: ReportCodeClaims;
   /** REPORTS_PER_CALLER_PER_DAY, counted over sourceRefs. */
@@ -102,22 +104,31 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
 
   async function persist(report: NewReport): Promise<FiledReport> {
     try {
-      await deps.reportQueue.add(report);
-      return { code: report.code, via: 'queue' };
-    } catch (err) {
+      // Idempotent on sourceRef: the code returned is the one the store holds.
+      const stored = await writeToStore(report);
+      return { code: stored.code, via: 'store' };
+    } catch (storeErr) {
       log.warn(
-        { err: { message: messageOf(err) }, channel: report.channel },
-        'report queue unavailable: writing the report straight to the store',
+        { err: { message: messageOf(storeErr) }, channel: report.channel },
+        'store unavailable: queueing the report for the worker',
       );
+      try {
+        // The worker's create is idempotent on sourceRef too, and keeps the code the store may hold by then.
+        await deps.reportQueue.add(report);
+        return { code: report.code, via: 'queue' };
+      } catch (queueErr) {
+        log.error(
+          { err: { message: messageOf(queueErr) } },
+          'report queue unavailable too: report not filed',
+        );
+        throw storeErr;
+      }
     }
-    // Idempotent on sourceRef: the code returned is the one the store holds.
-    const stored = await writeToStore(report);
-    return { code: stored.code, via: 'store' };
   }
 
   async function file(fields: ReportFields, callerKey: string, now: Date): Promise<FiledReport> {
     const known = await soft('code of source', () => claims.codeFor(fields.sourceRef), null);
-    // Queued again under the same job id: covers a first request that claimed a code and then failed.
+    // Filed again under the same sourceRef: covers a first request that claimed a code and then failed.
     if (known) return persist({ ...fields, code: known });
     const stored = await soft(
       'report of source',

@@ -1,4 +1,5 @@
 import { jobIdFor } from '../../src/adapters/queue/queues';
+import { reportJobId } from '../../src/adapters/queue/report-queue';
 import { isValidReportCode } from '../../src/domain/reports/report-code';
 import { codeOn, createReportingEnv, uniqueSession, type ReportingEnv } from '../helpers/reporting-env';
 
@@ -26,7 +27,9 @@ describe('anonymous report over USSD', () => {
     const code = codeOn(end);
     expect(isValidReportCode(code)).toBe(true);
 
-    const report = await env.storedReport(env.refOf(sessionId, phone));
+    // In the store when its code is shown, with nothing left on the queue for Redis to lose.
+    const report = await env.store.reports.findBySourceRef(env.refOf(sessionId, phone));
+    expect(await env.queues.reports.getJob(reportJobId(env.refOf(sessionId, phone)))).toBeUndefined();
     expect(report).toMatchObject({
       code,
       channel: 'ussd',
@@ -77,6 +80,25 @@ describe('anonymous report over USSD', () => {
     const all = await env.store.reports.list({}, { limit: 100 });
     expect(all.items.filter((r) => r.sourceRef === env.refOf(sessionId, phone))).toHaveLength(1);
     expect(all.items.filter((r) => r.code === code)).toHaveLength(1);
+  });
+
+  it('when the store refuses the report (a database outage), then it waits on the queue and the worker stores it under the code shown', async () => {
+    const phone = '+22370111009';
+    const sessionId = uniqueSession('store-down');
+    const create = jest
+      .spyOn(env.store.reports, 'create')
+      .mockRejectedValueOnce(new Error('connection refused'));
+    try {
+      const screens = await env.dial(sessionId, [...FORM_START, '2', 'Il me suit', '2'], phone);
+      const code = codeOn(screens.at(-1));
+      expect(isValidReportCode(code)).toBe(true);
+      const ref = env.refOf(sessionId, phone);
+      expect(await env.queues.reports.getJob(reportJobId(ref))).toBeDefined();
+      const report = await env.storedReport(ref);
+      expect(report).toMatchObject({ code, description: 'Il me suit', channel: 'ussd' });
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it('when the caller says they are in danger, then the emergency numbers show at once and the report is urgent', async () => {
