@@ -1,20 +1,17 @@
-import { isIP } from 'node:net';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** What Express's `trust proxy` accepts that we allow: nothing, a hop count, or addresses and ranges. */
 export type TrustProxy = false | number | string[];
 
-const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
-
-function isAddressOrRange(entry: string): boolean {
-  if (NAMED_RANGES.includes(entry)) return true;
-  const [address, bits, extra] = entry.split('/');
-  if (extra !== undefined || !address) return false;
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+/** Checked by the library Express itself compiles `trust proxy` with, so what passes here boots there. */
+function invalidEntry(entries: string[]): string | null {
+  try {
+    proxyAddr.compile(entries);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : 'invalid';
+  }
 }
 
 /**
@@ -35,11 +32,11 @@ export const trustProxySchema = z
       return hops === 0 ? false : hops;
     }
     const entries = value.split(',').map((e) => e.trim());
-    const bad = entries.filter((e) => !isAddressOrRange(e));
-    if (bad.length > 0) {
+    const problem = invalidEntry(entries);
+    if (problem !== null) {
       ctx.addIssue({
         code: 'custom',
-        message: `not an address, CIDR range or loopback|linklocal|uniquelocal: ${bad.join(', ')}`,
+        message: `${problem} (expected addresses, CIDR ranges or loopback|linklocal|uniquelocal)`,
       });
     }
     return entries;
