@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `npm run test:compose`: runs docker-compose.sqlite.yml (API + worker + Redis, SQLite on a shared
 # volume) with Debian's podman-compose and checks the stack from outside, ending with a report walked
-# over USSD into the worker and the SQLite store. The images: Tanga's from the real Dockerfile (a cache
-# hit after `npm run test:container`), and Redis from Debian's redis-server package on the same local
-# bookworm minbase (scripts/lib/podman.sh); no registry image is pulled.
+# over USSD into the SQLite store and an SMS receipt sent by the worker. The images: Tanga's from the
+# real Dockerfile (a cache hit after `npm run test:container`), and Redis from Debian's redis-server
+# package on the same local bookworm minbase (scripts/lib/podman.sh); no registry image is pulled.
 # Every check prints one PASS/FAIL line; the last line is "N passed, N failed"; any failure exits 1.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -155,8 +155,8 @@ worker_ready() {
 check "worker: its /readyz (inside its container) is ready with the store and Redis" worker_ready
 
 # A report walked through the stack: the USSD form (French; threats, Facebook, me, under 18, woman,
-# no disability, Kayes, …) ends with a code; the API queues the report (WORKERS=none), the worker stores
-# it in SQLite on the shared volume.
+# no disability, Kayes, …) ends with a code; the API stores the report in SQLite on the shared volume
+# before it shows the code (store first: a queue-only report died with a Redis without persistence).
 REPORT_INPUTS=(1 4 1 3 2 1 1 1 2 2 2 2 2 1)
 code=""
 walk_report() {
@@ -171,31 +171,54 @@ walk_report() {
 }
 check "report: the USSD report form ends with END and an 8-digit code" walk_report
 
-report_row() { # prints "channel status" of the row with this code, read from the API's container
-  pm exec -e "CODE=$code" "$(container api)" node -e '
+report_row() { # service: prints "channel status" of the row with this code, read in that service's container
+  pm exec -e "CODE=$code" "$(container "$1")" node -e '
     const D = require("better-sqlite3");
     const db = new D("/app/data/tanga.sqlite", { readonly: true, timeout: 5000 });
     const r = db.prepare("SELECT channel, status FROM reports WHERE code = ?").get(process.env.CODE);
     if (r) console.log(r.channel + " " + r.status);'
 }
-report_stored_by_worker() {
+report_stored_by_api() {
   [ -n "$code" ] || return 1
-  local deadline=$((SECONDS + 30)) row=""
-  while [ "$SECONDS" -lt "$deadline" ]; do
-    row=$(report_row 2>/dev/null)
-    [ -n "$row" ] && break
-    sleep 1
-  done
-  [ "$row" = "ussd new" ] || { say "row for the code: '${row}'"; return 1; }
-  # Stored by the worker's reports queue, not by the API's fallback straight to the store.
-  fetch_in "$(container worker)" http://127.0.0.1:9091/metrics "$METRICS_TOKEN" |
-    grep '^tanga_reports_created_total{channel="ussd",path="queue"} 1$' >/dev/null || {
-    say "the worker's metrics do not count one USSD report stored from the queue"
+  local row
+  row=$(report_row worker 2>/dev/null)
+  [ "$row" = "ussd new" ] || { say "row for the code, read in the worker's container: '${row}'"; return 1; }
+  curl -fsS --max-time 5 -H "authorization: Bearer $METRICS_TOKEN" "$API/metrics" |
+    grep '^tanga_reports_created_total{channel="ussd",path="store"} 1$' >/dev/null || {
+    say "the API's metrics do not count one USSD report stored directly"
     return 1
   }
 }
-check "report: the worker took it from the queue and it is a row in SQLite on the shared volume (read by the API's container)" \
-  report_stored_by_worker
+check "report: the API stored it before showing the code, a row on the shared volume (read in the worker's container)" \
+  report_stored_by_api
+
+# The worker's part: a report by SMS is stored by the API, and its receipt (an SMS to send now) goes
+# through the queue to the worker, which sends it (SMS_GATEWAY unset: the log gateway).
+sms_report() {
+  curl -fsS --max-time 10 -o /dev/null "$API/sms/inbound?token=$GATEWAY_SECRET" \
+    --data-urlencode 'from=+22370000018' --data-urlencode 'to=36123' \
+    --data-urlencode 'text=SIGNALER on publie mes photos' --data-urlencode "id=$PROJECT-sms-1" \
+    --data-urlencode "date=$(date -u '+%Y-%m-%d %H:%M:%S')"
+}
+receipt_sent_by_worker() {
+  sms_report || { say "POST /sms/inbound failed"; return 1; }
+  local deadline=$((SECONDS + 30)) metrics=""
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    metrics=$(fetch_in "$(container worker)" http://127.0.0.1:9091/metrics "$METRICS_TOKEN" 2>/dev/null)
+    grep -q '^tanga_jobs_total{queue="sms",outcome="completed"} 1$' <<<"$metrics" && break
+    sleep 1
+  done
+  grep -q '^tanga_jobs_total{queue="sms",outcome="completed"} 1$' <<<"$metrics" || {
+    say "the worker's metrics do not count one completed SMS job"
+    return 1
+  }
+  grep -q '^tanga_sms_outcomes_total{outcome="accepted",' <<<"$metrics" || {
+    say "the worker's metrics do not count an SMS the gateway accepted"
+    return 1
+  }
+}
+check "worker: the receipt of a report sent by SMS went through the queue and the worker sent it" \
+  receipt_sent_by_worker
 
 healthchecks_pass() {
   local service
@@ -221,7 +244,7 @@ check "shutdown: after podman-compose stop the worker exited 0 after its ordered
 
 # The same containers started again: the report is still in SQLite on the named volume.
 compose start >"$WORK/start.log" 2>&1
-report_kept() { wait_http "$API/healthz" 90 && [ "$(report_row 2>/dev/null)" = "ussd new" ]; }
+report_kept() { wait_http "$API/healthz" 90 && [ "$(report_row api 2>/dev/null)" = "ussd new" ]; }
 check "volume: after stop and start the report is still in SQLite on the shared volume" report_kept
 
 summary
