@@ -135,7 +135,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     logger,
     handlers: {
       [SCHEDULE_JOBS.tipsDispatch]: () => deps.tips.dispatchWeeklyTips(),
-      [SCHEDULE_JOBS.outboxDrain]: () => drainOutbox({ queue: queues.sms, store, logger, workerId }),
+      [SCHEDULE_JOBS.outboxDrain]: () =>
+        drainOutbox({
+          queue: queues.sms,
+          store,
+          logger,
+          workerId,
+          resendAfterMs: config.OUTBOX_RESEND_AFTER_MS,
+        }),
       [SCHEDULE_JOBS.retentionPurge]: async () => {
         const now = new Date();
         const purged = await store.reports.purgeClosedBefore(

@@ -177,7 +177,12 @@ export interface OutboxRepository {
    * second enqueue of the same message a no-op). A live claim is never handed to two workers.
    */
   claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]>;
-  /** Removes a message once it is safely on the queue (or sent). */
+  /**
+   * Hands a claimed message back, unclaimed and due at `notBefore`: put on the queue (due again later, in
+   * case Redis loses the job before it is sent), or not queued because Redis failed (due as before).
+   */
+  release(id: string, notBefore: Date): Promise<void>;
+  /** Removes a message whose job has ended (sent, or failed for good). */
   remove(id: string): Promise<void>;
   /** Removes the message with this dedupeKey, if any (the SMS worker, once the message is sent). */
   removeByDedupeKey(dedupeKey: string): Promise<void>;

@@ -55,6 +55,17 @@ export function describeMessagingContract(store: StoreRef): void {
       expect(again).toMatchObject({ dedupeKey: 'orphan', claimedBy: 'w2' });
     });
 
+    it('when a claimed message is released, then it is due again only from its new time, to any worker', async () => {
+      const o = store().outbox;
+      await o.enqueue(message('rearm', at(1000)));
+      const [claimed] = await o.claim('w1', at(2000), 10);
+      await o.release(claimed!.id, at(60_000));
+      expect(await o.claim('w2', at(59_999), 10)).toEqual([]);
+      const [again] = await o.claim('w2', at(60_000), 10);
+      expect(again).toMatchObject({ id: claimed!.id, notBefore: at(60_000), claimedBy: 'w2' });
+      expect(await o.countPending()).toBe(1);
+    });
+
     it('when messages are claimed, then they come earliest first and removal takes them out', async () => {
       const o = store().outbox;
       await o.enqueue(message('b', at(2000)));

@@ -27,6 +27,8 @@ beforeAll(async () => {
     AT_API_BASE_URL: fake.url,
     SMS_RATE_PER_SECOND: '200',
     OUTBOX_DRAIN_EVERY_MS: '500',
+    // A reply whose job the killed Redis lost is queued again this long after its send time.
+    OUTBOX_RESEND_AFTER_MS: '2000',
   });
 });
 

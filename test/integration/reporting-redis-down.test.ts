@@ -75,6 +75,7 @@ describe('filing a report while Redis is down', () => {
     const receipt = await env.queues.sms.getJob(jobIdFor(`receipt:${env.refOf(sessionId, phone)}`));
     expect(receipt?.data).toMatchObject({ kind: 'receipt', callerKey: env.keyOf(phone) });
     expect(receipt?.data.text).toContain(code);
-    expect(await env.store.outbox.countPending()).toBe(0);
+    // Kept until the SMS worker sends it: a Redis that loses the job again cannot lose the receipt.
+    expect(await env.store.outbox.countPending()).toBe(1);
   });
 });

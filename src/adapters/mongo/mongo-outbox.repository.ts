@@ -52,6 +52,10 @@ export class MongoOutboxRepository implements OutboxRepository {
     return claimed;
   }
 
+  async release(id: string, notBefore: Date): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { notBefore, claimedAt: null, claimedBy: null } });
+  }
+
   async remove(id: string): Promise<void> {
     await this.model.deleteOne({ _id: id });
   }

@@ -38,6 +38,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
     (worker: string, now: number, limit: number) => OutboxRow[]
   >;
   private readonly deleteRow: Database.Statement<[string], void>;
+  private readonly releaseRow: Database.Statement<{ id: string; not_before: number }, void>;
   private readonly deleteByKey: Database.Statement<[string], void>;
   private readonly pending: Database.Statement<[], number>;
 
@@ -62,6 +63,9 @@ export class SqliteOutboxRepository implements OutboxRepository {
     );
     this.claimRows = tx;
     this.deleteRow = db.prepare('DELETE FROM outbox WHERE id = ?');
+    this.releaseRow = db.prepare(
+      'UPDATE outbox SET not_before = @not_before, claimed_at = NULL, claimed_by = NULL WHERE id = @id',
+    );
     this.deleteByKey = db.prepare('DELETE FROM outbox WHERE dedupe_key = ?');
     this.pending = db.prepare<[], number>('SELECT COUNT(*) FROM outbox').pluck();
   }
@@ -87,6 +91,11 @@ export class SqliteOutboxRepository implements OutboxRepository {
     if (!(limit >= 1)) return Promise.resolve([]);
     const rows = this.claimRows.immediate(worker, now.getTime(), pageSize(limit));
     return Promise.resolve(rows.map(fromRow).sort(byDueTime));
+  }
+
+  async release(id: string, notBefore: Date): Promise<void> {
+    this.releaseRow.run({ id, not_before: notBefore.getTime() });
+    return Promise.resolve();
   }
 
   async remove(id: string): Promise<void> {
