@@ -44,7 +44,7 @@ export interface ReportSubmissionDeps {
   logger: Logger;
   random?: RandomSource;
   clock?: () => Date;
-  /** Called once a report is safe (on the queue or in the store): metrics. */
+  /** Called once per new report, when it is safe (in the store or on the queue): metrics. */
   onFiled?: (channel: Channel, via: 'queue' | 'store') => void;
 }
 
@@ -52,6 +52,8 @@ export interface FiledReport {
   code: string;
   /** Where the report is now: on the queue, or already in the store. */
   via: 'queue' | 'store';
+  /** This sourceRef was filed before (a repeated final request): nothing new to count. */
+  again: boolean;
 }
 
 export interface ReportSubmission {
@@ -102,7 +104,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
     }
   }
 
-  async function persist(report: NewReport): Promise<FiledReport> {
+  async function persist(report: NewReport): Promise<Omit<FiledReport, 'again'>> {
     try {
       // Idempotent on sourceRef: the code returned is the one the store holds.
       const stored = await writeToStore(report);
@@ -127,22 +129,25 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
   }
 
   async function file(fields: ReportFields, callerKey: string, now: Date): Promise<FiledReport> {
-    const known = await soft('code of source', () => claims.codeFor(fields.sourceRef), null);
-    // Filed again under the same sourceRef: covers a first request that claimed a code and then failed.
-    if (known) return persist({ ...fields, code: known });
+    // A repeated final request (the gateway's retry, a replay): the code the store holds, nothing new filed.
     const stored = await soft(
       'report of source',
       () => deps.store.reports.findBySourceRef(fields.sourceRef),
       null,
     );
-    if (stored) return { code: stored.code, via: 'store' };
+    if (stored) return { code: stored.code, via: 'store', again: true };
+    const known = await soft('code of source', () => claims.codeFor(fields.sourceRef), null);
+    // Filed again under the same sourceRef: covers a first request that claimed a code and then failed, or
+    // whose report waits on the queue (the worker's create keeps one report per sourceRef).
+    if (known) return { ...(await persist({ ...fields, code: known })), again: true };
     // Without Redis the cap cannot be counted (reports hold no caller key): filing wins over the limit.
     if (!(await soft('daily cap', () => cap.allow(callerKey, fields.sourceRef, now), true))) {
       throw new ReportLimitReached();
     }
     const fresh = await generateUniqueReportCode(codeTaken, { random: deps.random });
     const code = await soft('code claim', () => claims.claim(fields.sourceRef, fresh), fresh);
-    return persist({ ...fields, code });
+    // Another request of the same sourceRef claimed first: its code, its report.
+    return { ...(await persist({ ...fields, code })), again: code !== fresh };
   }
 
   async function sendReceipt(ctx: HopContext, code: string, report: ReportFields): Promise<void> {
@@ -182,7 +187,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
         throw new InvalidError('incomplete report');
       }
       const filed = await file(form.report, ctx.callerKey, ctx.now);
-      deps.onFiled?.(ctx.channel, filed.via);
+      if (!filed.again) deps.onFiled?.(ctx.channel, filed.via);
       await sendReceipt(ctx, filed.code, form.report);
       log.info({ via: filed.via, channel: ctx.channel, priority: form.report.priority }, 'report filed');
       return filed;
@@ -196,7 +201,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
         textMax: deps.config.REPORT_TEXT_MAX,
       });
       const filed = await file(fields, callerKey, fields.createdAt);
-      deps.onFiled?.('sms', filed.via);
+      if (!filed.again) deps.onFiled?.('sms', filed.via);
       log.info({ via: filed.via, channel: 'sms' }, 'report filed');
       return { code: filed.code };
     },

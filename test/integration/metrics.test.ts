@@ -52,6 +52,28 @@ describe('/metrics with METRICS_TOKEN set', () => {
     expect(res.text).toMatch(/^tanga_nodejs_eventloop_lag_seconds \d/m);
   });
 
+  it('when a report is filed and its final request comes again, then it is counted once, as stored directly', async () => {
+    const sessionId = `ATUid_metrics_report_${Date.now()}`;
+    // French; report: me, threats, WhatsApp, under 18, woman, no disability, Bamako, in danger now, skip
+    // the text, code only.
+    const inputs = ['1', '4', '1', '3', '1', '1', '1', '2', '1', '1', '1', '2'];
+    const at = (text: string) =>
+      request(svc.url)
+        .post('/ussd')
+        .type('form')
+        .send({ sessionId, serviceCode: '*123#', phoneNumber: '+22370123457', text });
+    for (let i = 0; i < inputs.length; i++) await at(inputs.slice(0, i).join('*'));
+    const final = await at(inputs.join('*'));
+    expect(final.text).toMatch(/^END .*\d{8}/);
+    // The gateway's retry of the final request, and a stray input after END: the same report.
+    expect((await at(inputs.join('*'))).text).toBe(final.text);
+    await at([...inputs, '1'].join('*'));
+
+    const res = await scrape(svc.url);
+    expect(res.text).toMatch(/^tanga_reports_created_total\{channel="ussd",path="store"\} 1$/m);
+    expect(res.text).not.toMatch(/^tanga_reports_created_total\{channel="ussd",path="queue"\}/m);
+  });
+
   it('when a job waits in a queue, then tanga_queue_jobs reports it at scrape time', async () => {
     const before = await scrape(svc.url);
     expect(before.text).toMatch(/^tanga_queue_jobs\{queue="sms",state="waiting"\} 0$/m);
