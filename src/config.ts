@@ -57,6 +57,7 @@ export const configSchema = z
       .default('tanga'),
     WORKERS: z.enum(['inline', 'none']).default('inline'),
     OUTBOX_DRAIN_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+    INBOX_DRAIN_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
     OUTBOX_RESEND_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
 
     DATA_DIR: z.string().default('./data'),

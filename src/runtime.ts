@@ -27,6 +27,7 @@ import { allQueues } from './adapters/queue/queues';
 import { createRequireRole } from './adapters/http/require-role.middleware';
 import { createMetricsRouter } from './adapters/metrics/metrics.route';
 import { wireHopService, wireInboundSms, wireReporting, wireSmsCallbacks } from './composition/phone-wiring';
+import { startInboxDrain } from './composition/inbox-drain-timer';
 import type { Reporting } from './phone/reporting.resolvers';
 import { createHopAnswerCache } from './adapters/redis/hop-answer-cache';
 import { callerKey } from './domain/privacy/caller-key';
@@ -159,6 +160,7 @@ export async function createRuntime(
   const smsWiring = {
     store,
     sender: smsSender,
+    sealer,
     templates,
     tipCount,
     createSmsReport: reporting.createSmsReport,
@@ -168,15 +170,20 @@ export async function createRuntime(
     logger,
   };
 
+  const atInbound = wireInboundSms(smsWiring);
+  const inboundReceivers = [atInbound];
   if (core.smpp) {
     // People's SMS over SMPP go to the same inbound receiver as AT's /sms/inbound, once per message id. An
     // SMPP message has no id of its own (a hash of sender and text), so one is remembered 10 minutes only.
+    const smppInbound = wireInboundSms({
+      ...smsWiring,
+      inboundClaimsPrefix: `${prefix}:smpp`,
+      inboundDoneSeconds: 600,
+      inboxChannel: 'smpp',
+    });
+    inboundReceivers.push(smppInbound);
     serveSmppBind(core, {
-      inbound: wireInboundSms({
-        ...smsWiring,
-        inboundClaimsPrefix: `${prefix}:smpp`,
-        inboundDoneSeconds: 600,
-      }),
+      inbound: smppInbound,
       ussdSessions:
         config.USSD_SMPP === 'on'
           ? hopService({ gsm7: config.SMPP_USSD_BUDGET_GSM7, ucs2: config.SMPP_USSD_BUDGET_UCS2 })
@@ -260,7 +267,7 @@ export async function createRuntime(
         queues: allQueues(queues),
         logger,
       }),
-      wireSmsCallbacks(smsWiring),
+      wireSmsCallbacks(smsWiring, atInbound),
       createConsoleRouter(consoleDeps),
       createQueueDashboard(allQueues(queues), createRequireRole(consoleDeps)('admin')),
     ],
@@ -284,6 +291,13 @@ export async function createRuntime(
   });
 
   const workers = config.WORKERS === 'inline' ? await startInstrumentedWorkers(core) : null;
+  const inboxDrain = startInboxDrain({
+    inbox: store.inbox,
+    receivers: inboundReceivers,
+    sealer,
+    logger,
+    everyMs: config.INBOX_DRAIN_EVERY_MS,
+  });
 
   return {
     ...core,
@@ -295,6 +309,7 @@ export async function createRuntime(
       shuttingDown = true;
     },
     async close() {
+      await inboxDrain.stop();
       if (workers) {
         // Running jobs finish first; nothing new is taken meanwhile.
         await workers.close();

@@ -153,8 +153,10 @@ export interface SmsCallbacksWiring {
     Config,
     'GATEWAY_SECRET' | 'PEPPER' | 'WRONG_CODES_PER_HOUR' | 'SAFE_HOURS_START' | 'SAFE_HOURS_END'
   >;
-  store: Pick<Store, 'smsLog' | 'subscribers' | 'reports'>;
+  store: Pick<Store, 'smsLog' | 'subscribers' | 'reports' | 'inbox'>;
   sender: SmsSender;
+  /** Seals the sender's number in the inbox (a reply goes back to it). */
+  sealer: { seal(plain: string): string };
   templates: SmsTemplates;
   tipCount: number;
   createSmsReport: CreateSmsReport;
@@ -172,6 +174,8 @@ export interface SmsCallbacksWiring {
   inboundDoneSeconds?: number;
   /** Key prefix of the claims, when a channel keeps its own (default `prefix`). */
   inboundClaimsPrefix?: string;
+  /** Names the channel's messages in the inbox (default `at`). */
+  inboxChannel?: string;
 }
 
 /**
@@ -194,14 +198,21 @@ export function wireInboundSms(w: Omit<SmsCallbacksWiring, 'clock'>): InboundSms
     ...(w.inboundPendingSeconds !== undefined ? { pendingSeconds: w.inboundPendingSeconds } : {}),
     ...(w.inboundDoneSeconds !== undefined ? { doneSeconds: w.inboundDoneSeconds } : {}),
   });
-  return createInboundSmsReceiver({ claims, service, logger: w.logger });
+  return createInboundSmsReceiver({
+    claims,
+    service,
+    inbox: w.store.inbox,
+    channel: w.inboxChannel ?? 'at',
+    sealer: w.sealer,
+    logger: w.logger,
+  });
 }
 
 /** `POST /sms/delivery` and `POST /sms/inbound` over the phone layer's SMS services. */
-export function wireSmsCallbacks(w: SmsCallbacksWiring): Router {
+export function wireSmsCallbacks(w: SmsCallbacksWiring, inbound = wireInboundSms(w)): Router {
   const callerKeyOf = (e164: string): string => callerKey(w.config.PEPPER, e164);
   return createSmsCallbacksRouter({
-    inbound: wireInboundSms(w),
+    inbound,
     delivery: createSmsDeliveryService({ store: w.store }),
     callerKeyOf,
     gatewaySecret: w.config.GATEWAY_SECRET,

@@ -21,6 +21,7 @@ import type { TestCall } from './directory/contact-verification';
 import type { Locale } from './shared/locale';
 import type { SafeHours } from './shared/safe-hours';
 import type { Sealed } from './shared/sealed';
+import type { InboxRepository } from './inbox';
 
 export interface ReportRepository {
   /** Idempotent on `sourceRef`: a second call with the same sourceRef returns the first report unchanged. */
@@ -234,6 +235,7 @@ export interface Store {
   outbox: OutboxRepository;
   smsLog: SmsLogRepository;
   testCalls: TestCallRepository;
+  inbox: InboxRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 /*
  * Hardening finding 7, from the gateway's side: an inbound SMS that arrives while Redis is frozen must not be
- * lost. Its dedupe claim times out on the client yet runs on Redis once it resumes; the gateway's retry of the
- * same message id must then be handled, and handled once, however many retries follow. The whole service
- * (startServer → createRuntime) on a Redis of its own, frozen with SIGSTOP.
+ * lost. It is kept in the store's inbox and acknowledged; its dedupe claim times out on the client yet runs
+ * on Redis once it resumes. The inbox drain must then handle it, with no retry from the gateway, and handle
+ * it once, however many retries follow. The whole service (startServer → createRuntime) on a Redis of its
+ * own, frozen with SIGSTOP.
  */
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import { startTestService, type TestService } from '../helpers/test-service';
@@ -12,7 +13,7 @@ jest.setTimeout(60_000);
 let svc: TestService;
 
 beforeAll(async () => {
-  svc = await startTestService({ QUEUE_PREFIX: `inbound-faults${process.pid}` });
+  svc = await startTestService({ QUEUE_PREFIX: `inbound-faults${process.pid}`, INBOX_DRAIN_EVERY_MS: '300' });
 });
 
 afterAll(async () => {
@@ -52,24 +53,32 @@ async function tipsHandled(from: string): Promise<number> {
 }
 
 describe('inbound SMS and a Redis stall (hardening finding 7)', () => {
-  it('when an inbound SMS arrives while Redis is frozen, then the retry of the same message id is handled, exactly once', async () => {
+  it('when an inbound SMS arrives while Redis is frozen, then it is acknowledged, kept, and handled exactly once once Redis is back', async () => {
     const from = '+22370111222';
     const id = `frozen-${process.pid}`;
+    const { inbox } = svc.running.runtime.store;
     svc.redis.freeze();
     let first: number;
     try {
       first = await arrival(id, from, 'conseil');
+      // Acknowledged at once: the message is safe in the store, whatever the gateway's retry policy.
+      expect(first).toBe(200);
+      expect(await inbox.countPending()).toBe(1);
+      expect(await tipsHandled(from)).toBe(0);
     } finally {
       svc.redis.thaw();
     }
-    // Not acknowledged: the gateway will retry.
-    expect(first).not.toBe(200);
-    const statuses = await retryUntilAcknowledged(id, from, 'conseil');
-    expect(statuses.at(-1)).toBe(200);
-    // More retries, some at once (a gateway that did not see the 200): all acknowledged, none handled again.
+    // No retry from the gateway: the inbox drain handles it.
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && (await tipsHandled(from)) === 0) await pause(100);
+    expect(await tipsHandled(from)).toBe(1);
+    expect(await inbox.countPending()).toBe(0);
+    // Retries, some at once (a gateway that did not see the 200): all acknowledged, none handled again.
     const late = await Promise.all([1, 2, 3, 4].map(() => retryUntilAcknowledged(id, from, 'conseil')));
     expect(late.map((s) => s.at(-1))).toEqual([200, 200, 200, 200]);
+    await pause(1_000);
     expect(await tipsHandled(from)).toBe(1);
+    expect(await inbox.countPending()).toBe(0);
   });
 
   it('when the gateway sends one message id many times at once, then it is handled exactly once and every arrival is eventually acknowledged', async () => {

@@ -27,6 +27,9 @@ beforeAll(async () => {
     AT_API_BASE_URL: fake.url,
     SMS_RATE_PER_SECOND: '200',
     OUTBOX_DRAIN_EVERY_MS: '500',
+    // People's SMS acknowledged while Redis was out wait in the store's inbox until this drain.
+    INBOX_DRAIN_EVERY_MS: '500',
+    LOG_LEVEL: process.env.FAULT_LOG ?? 'silent',
     // A reply whose job the killed Redis lost is queued again this long after its send time.
     OUTBOX_RESEND_AFTER_MS: '2000',
   });

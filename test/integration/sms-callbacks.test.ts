@@ -35,6 +35,7 @@ describe('SMS callbacks (delivery reports and inbound keywords)', () => {
     const router = wireSmsCallbacks({
       config,
       store: env.store,
+      sealer: env.sealer,
       sender,
       templates: testTemplates,
       tipCount: 3,

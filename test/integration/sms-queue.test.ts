@@ -176,6 +176,7 @@ describe('SMS queue: sender, worker and the real AT SDK against the fake AT serv
         wireSmsCallbacks({
           config: env.config,
           store: env.store,
+          sealer: env.sealer,
           sender,
           templates: testTemplates,
           tipCount: 6,

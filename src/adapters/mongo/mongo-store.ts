@@ -12,6 +12,8 @@ import { MongoSmsLogRepository } from './mongo-sms-log.repository';
 import { MongoSubscriberRepository } from './mongo-subscriber.repository';
 import { MongoTestCallRepository } from './mongo-test-call.repository';
 import { outboxModel } from './outbox.model';
+import { inboxModel } from './inbox.model';
+import { MongoInboxRepository } from './mongo-inbox.repository';
 import { referralModel } from './referral.model';
 import { reportNoteModel } from './report-note.model';
 import { reportReplyModel } from './report-reply.model';
@@ -42,6 +44,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
       outboxModel(conn),
       smsLogModel(conn),
       testCallModel(conn),
+      inboxModel(conn),
     ];
     await Promise.all(models.map((m) => m.init()));
   } catch (err) {
@@ -58,6 +61,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
     outbox: new MongoOutboxRepository(conn),
     smsLog: new MongoSmsLogRepository(conn),
     testCalls: new MongoTestCallRepository(conn),
+    inbox: new MongoInboxRepository(conn),
     async ping() {
       if (!conn.db) throw new Error('MongoDB connection is not open');
       await conn.db.command({ ping: 1 });

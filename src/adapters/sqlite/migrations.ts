@@ -181,4 +181,22 @@ CREATE TABLE contact_test_calls (
 CREATE INDEX contact_test_calls_contact ON contact_test_calls (contact_id, at DESC, id DESC);
 `,
   },
+  {
+    version: 4,
+    name: 'inbox of inbound SMS kept until handled',
+    sql: `
+CREATE TABLE inbox (
+  key TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  caller_key TEXT NOT NULL,
+  sealed_from TEXT NOT NULL,
+  text TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  claimed_at INTEGER,
+  claimed_by TEXT
+) STRICT;
+CREATE INDEX inbox_due ON inbox (claimed_at, received_at);
+`,
+  },
 ];

@@ -7,6 +7,7 @@ import { migrate } from './sqlite-migrator';
 import { SqliteAuditRepository } from './sqlite-audit.repository';
 import { SqliteCounsellorRepository } from './sqlite-counsellor.repository';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository';
+import { SqliteInboxRepository } from './sqlite-inbox.repository';
 import { SqliteReportRepository } from './sqlite-report.repository';
 import { SqliteSessionRepository } from './sqlite-session.repository';
 import { SqliteSmsLogRepository } from './sqlite-sms-log.repository';
@@ -53,6 +54,7 @@ export function openSqliteStore(options: { file: string; logger?: Logger }): Sto
     counsellors: new SqliteCounsellorRepository(db),
     sessions: new SqliteSessionRepository(db),
     outbox: new SqliteOutboxRepository(db),
+    inbox: new SqliteInboxRepository(db),
     smsLog: new SqliteSmsLogRepository(db),
     testCalls: new SqliteTestCallRepository(db),
     async ping() {
