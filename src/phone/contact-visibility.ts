@@ -97,4 +97,11 @@ export class ContactVisibility {
     const label = c.label?.[locale] ?? c.name;
     return c.phone ? `${label}: ${c.phone}` : label;
   }
+
+  /** The contact's number as a screen says it (a node's `numbers`), or null while it is not shown. */
+  phoneOf(id: string): string | null {
+    const c = this.byId.get(id);
+    if (!c || !this.shown.has(id)) return null;
+    return c.phone ?? null;
+  }
 }

@@ -54,6 +54,8 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
     expect(visibility.lineOf('police_17', 'fr')).toBe('Police secours: 17');
     expect(visibility.lineOf('gbv', 'fr')).toBeNull();
     expect(visibility.lineOf('unknown', 'fr')).toBeNull();
+    expect(visibility.phoneOf('police_17')).toBe('17');
+    expect(visibility.phoneOf('gbv')).toBeNull();
   });
 
   it('when a contact is confirmed, then its line uses the label of the locale (name without one), and the store is read at most once a minute unless invalidated', async () => {
@@ -81,6 +83,8 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
     calls.confirm('police_17', T0, 'no_answer');
     await visibility.refresh(T0);
     expect(visibility.lineOf('police_17', 'fr')).toBeNull();
+    expect(visibility.phoneOf('police_17')).toBeNull();
+    expect(visibility.phoneOf('gbv')).toBe('80 00 11 32');
 
     calls.fail = true;
     await visibility.refresh(at(120_000));

@@ -15,7 +15,10 @@ import { AUDIT, recordAudit } from './audit-trail';
 
 export const TEST_CALL_NOTE_MAX = 500;
 
-type DirectoryDeps = Pick<ConsoleDeps, 'store' | 'clock' | 'directory' | 'config' | 'onTestCallRecorded'>;
+type DirectoryDeps = Pick<
+  ConsoleDeps,
+  'store' | 'clock' | 'directory' | 'config' | 'onTestCallRecorded' | 'logger'
+>;
 
 export interface ContactVerification extends Omit<ContactStatus, 'lastCall'> {
   lastCall: (RecordedTestCall & { byName: string | null }) | null;
@@ -105,6 +108,13 @@ export async function recordTestCall(
     ...(note ? { note } : {}),
   });
   deps.onTestCallRecorded?.();
+  if (entry.fromSources === true && input.outcome !== 'confirmed') {
+    // Loud: phones no longer give this emergency number. The id and outcome only, never the number.
+    deps.logger.error(
+      { alarm: 'emergency_number_failed', contactId, outcome: input.outcome },
+      'an emergency number from sources failed its test call: hidden from every phone screen until a confirmed call',
+    );
+  }
   // The note stays out of the audit log: details never hold free text.
   await recordAudit(deps, actor.id, AUDIT.directoryTestCall, null, { contactId, outcome: input.outcome });
   const names = await namesOf(deps);
