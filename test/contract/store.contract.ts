@@ -1,5 +1,6 @@
 import type { Store } from '../../src/domain/ports';
 import { describeAuditContract } from './audit.contract';
+import { describeDirectoryContract } from './directory.contract';
 import { describeMessagingContract } from './messaging.contract';
 import { describePeopleContract } from './people.contract';
 import { describeReportRecordsContract } from './report-records.contract';
@@ -37,5 +38,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describePeopleContract(store);
     describeMessagingContract(store);
     describeTestCallsContract(store);
+    describeDirectoryContract(store);
   });
 }

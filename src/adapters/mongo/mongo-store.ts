@@ -5,6 +5,8 @@ import { connectWithRetry } from './mongo-connection';
 import type { MongoConnectOptions } from './mongo-connection';
 import { MongoAuditRepository } from './mongo-audit.repository';
 import { MongoCounsellorRepository } from './mongo-counsellor.repository';
+import { MongoDirectoryRepository } from './mongo-directory.repository';
+import { directoryContactModel } from './directory-contact.model';
 import { MongoOutboxRepository } from './mongo-outbox.repository';
 import { MongoReportRepository } from './mongo-report.repository';
 import { MongoSessionRepository } from './mongo-session.repository';
@@ -42,6 +44,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
       outboxModel(conn),
       smsLogModel(conn),
       testCallModel(conn),
+      directoryContactModel(conn),
     ];
     await Promise.all(models.map((m) => m.init()));
   } catch (err) {
@@ -58,6 +61,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
     outbox: new MongoOutboxRepository(conn),
     smsLog: new MongoSmsLogRepository(conn),
     testCalls: new MongoTestCallRepository(conn),
+    directory: new MongoDirectoryRepository(conn),
     async ping() {
       if (!conn.db) throw new Error('MongoDB connection is not open');
       await conn.db.command({ ping: 1 });
