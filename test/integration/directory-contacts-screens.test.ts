@@ -68,6 +68,7 @@ afterAll(async () => {
 function newVisibility(): ContactVisibility {
   return new ContactVisibility({
     directory,
+    entries: h.store.directory,
     testCalls: h.store.testCalls,
     verifyDays: h.deps.config.CONTACT_VERIFY_DAYS,
     logger,
