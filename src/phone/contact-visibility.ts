@@ -12,7 +12,7 @@ import {
   type ContactLike,
   type TestCall,
 } from '../domain/directory/contact-verification';
-import type { DirectoryRepository, TestCallRepository } from '../domain/ports';
+import type { TestCallRepository } from '../domain/ports';
 import type { Locale } from '../domain/shared/locale';
 import type { Logger } from '../logger';
 
@@ -39,8 +39,8 @@ export class ContactVisibility {
       /** The directory until the store's is read (flows/directory.yaml); the only one without `entries`. */
       directory: readonly PhoneContact[];
       testCalls: Pick<TestCallRepository, 'latestPerContact'>;
-      /** The directory as supervisors keep it in the store. */
-      entries?: Pick<DirectoryRepository, 'list'>;
+      /** The directory as supervisors keep it in the store (`store.directory` fits). */
+      entries?: { list(): Promise<readonly PhoneContact[]> };
       verifyDays: number;
       logger: Logger;
       refreshMs?: number;
