@@ -1,8 +1,10 @@
 /**
  * Issue 14 D, acceptance: an unverified contact is absent from every screen; a supervisor's confirmed test
  * call (console API) makes it appear on the USSD screens that list it; the clock moved past
- * CONTACT_VERIFY_DAYS makes it disappear, and the console lists it as due. Real flows/, real SQLite, real
- * Redis (caller language and session history).
+ * CONTACT_VERIFY_DAYS makes it disappear, and the console lists it as due. The emergency numbers from
+ * sources: a failed test call takes one off every screen (the console alarms), a confirmed one brings it
+ * back; a number changed in the console is hidden until confirmed. Real flows/, real SQLite (directory and
+ * test calls, seeded from flows/directory.yaml), real Redis (caller language and session history).
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -299,5 +301,27 @@ describe('directory contacts on phone screens (issue 14 D)', () => {
     expect(shown.get('fr:report_danger_now')).toMatch(/^Puis, si vous voulez/);
     expect(shown.get('fr:report_limit')).toMatch(/Aide: \*123#, choix 3\.$/);
     for (const text of shown.values()) expect(text).not.toMatch(/80 00 11 1[45]|Appelez vite|A wele joona/);
+  });
+
+  it('when a supervisor changes a number in the console, then phones drop it at once and say the new one only after a confirmed call', async () => {
+    const svc = hopService(visibility);
+    const s = await h.signIn('supervisor');
+    await s.patch('/directory/police_toll_free', { phone: '80 00 12 34' }).expect(200);
+    const hidden = await pagesAt(svc, ['1', '9']);
+    expect(hidden.text).toContain('Police: 17\nGendarmerie: 80 00 11 14 (gratuit)');
+    expect(hidden.text).not.toMatch(/80 00 1(1 15|2 34)/);
+
+    h.clock.advance(60_000);
+    await s.post('/directory/police_toll_free/test-calls', { outcome: 'confirmed' }).expect(201);
+    expect((await pagesAt(svc, ['1', '9'])).text).toContain('Police: 17 ou 80 00 12 34 (gratuit)');
+    expect((await pagesAt(svc, ['2', '9'])).text).toContain('Polisi 17\nwalima 80 00 12 34');
+
+    // The GBV line's number, corrected then confirmed, is the one its contact line gives.
+    await s.patch(`/directory/${GBV}`, { phone: '80 00 11 33' }).expect(200);
+    h.clock.advance(60_000);
+    await s.post(`/directory/${GBV}/test-calls`, { outcome: 'confirmed' }).expect(201);
+    expect((await pagesAt(svc, ['1', '3', '1'])).text).toContain(
+      'Violences femmes et filles (gratuit): 80 00 11 33',
+    );
   });
 });
