@@ -36,6 +36,7 @@ import type { EffectHandler } from './phone/hop-context';
 import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
+import { seedDirectory } from './console/services/directory-seed.service';
 import { ContactVisibility } from './phone/contact-visibility';
 import { parseStaffedHours } from './domain/voice/transfer';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
@@ -128,9 +129,15 @@ export async function createRuntime(
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
   });
+  // flows/directory.yaml into the store: all of it on the first start, then only ids the store lacks.
+  await seedDirectory(
+    { store, clock: { now: overrides.clock ?? (() => new Date()) }, logger },
+    content.directory.entries,
+  );
   // One per process: the console below refreshes it at once when a supervisor records a test call here.
   const contactVisibility = new ContactVisibility({
     directory: content.directory.entries,
+    entries: store.directory,
     testCalls: store.testCalls,
     verifyDays: config.CONTACT_VERIFY_DAYS,
     logger,
@@ -198,7 +205,6 @@ export async function createRuntime(
     store,
     sealer,
     smsSender,
-    directory: content.directory.entries,
     onTestCallRecorded: () => contactVisibility.invalidate(),
     clock: { now: () => new Date() },
     config,

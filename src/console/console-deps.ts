@@ -1,5 +1,6 @@
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Config } from '../config';
+import type { DirectoryRecord } from '../domain/directory/directory-record';
 import type { Store } from '../domain/ports';
 import type { Locale } from '../domain/shared/locale';
 import type { SafeHours } from '../domain/shared/safe-hours';
@@ -14,21 +15,8 @@ export interface Clock {
   now(): Date;
 }
 
-/** A support directory entry as the console shows it: `loadDirectory(yaml).entries` fits. */
-export interface ConsoleDirectoryEntry {
-  id: string;
-  name: string;
-  regions: readonly string[];
-  kind: string;
-  phone?: string | undefined;
-  address?: string | undefined;
-  source: string;
-  /** Date of the last check (YYYY-MM-DD), or false while unconfirmed. */
-  verified: string | false;
-  note?: string | undefined;
-  /** An emergency number shown from its sources before any test call (contact-verification.ts). */
-  fromSources?: boolean | undefined;
-}
+/** A support directory contact as the console shows it: the store's record (issue 14 D). */
+export type ConsoleDirectoryEntry = DirectoryRecord;
 
 /** The one message the console asks the SMS pipeline to send: "you have a reply, dial to read it". */
 export interface CounsellorReplyMessage {
@@ -64,8 +52,10 @@ export interface ConsoleDeps {
   store: Store;
   sealer: Pick<Sealer, 'open'>;
   smsSender: CounsellorReplySender;
-  directory: readonly ConsoleDirectoryEntry[];
-  /** Told after a test call is stored, so this process's phone screens follow at once (not in 60 s). */
+  /**
+   * Told after a test call or a directory change is stored, so this process's phone screens follow at
+   * once (other processes within CONTACT_REFRESH_MS). The directory itself is in the store.
+   */
   onTestCallRecorded?: () => void;
   clock: Clock;
   config: ConsoleConfig;

@@ -18,6 +18,7 @@ import type {
   TakedownState,
 } from './reports/report';
 import type { TestCall } from './directory/contact-verification';
+import type { DirectoryChanges, DirectoryRecord, NewDirectoryRecord } from './directory/directory-record';
 import type { Locale } from './shared/locale';
 import type { SafeHours } from './shared/safe-hours';
 import type { Sealed } from './shared/sealed';
@@ -225,6 +226,26 @@ export interface TestCallRepository {
   listForContact(contactId: string, limit: number): Promise<RecordedTestCall[]>;
 }
 
+/**
+ * The support directory (issue 14 D): seeded from flows/directory.yaml, edited in the console. No delete:
+ * a contact that should no longer be given is left unverified (hidden) by a failed test call.
+ */
+export interface DirectoryRepository {
+  /** Every contact, by position (then id). */
+  list(): Promise<DirectoryRecord[]>;
+  get(id: string): Promise<DirectoryRecord | null>;
+  /**
+   * Inserts the entries whose id is absent, after the last position, in the order given; never changes an
+   * existing contact (a console edit wins over the YAML). Safe to run from several processes at once.
+   * Returns the ids inserted.
+   */
+  addMissing(entries: readonly NewDirectoryRecord[], at: Date): Promise<string[]>;
+  /** Inserts one contact after the last position; a ConflictError when the id is taken. */
+  add(entry: NewDirectoryRecord, at: Date, by: string): Promise<DirectoryRecord>;
+  /** Applies the changes; null for an unknown id. */
+  update(id: string, changes: DirectoryChanges, at: Date, by: string): Promise<DirectoryRecord | null>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   reports: ReportRepository;
@@ -236,6 +257,7 @@ export interface Store {
   smsLog: SmsLogRepository;
   testCalls: TestCallRepository;
   inbox: InboxRepository;
+  directory: DirectoryRepository;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,9 +1,11 @@
 /**
  * Which directory contacts phones may name now (issue 14 D), kept per instance: the rules are pure
- * (contact-verification.ts), the test calls are in the store. A hop must not wait on the store each time,
- * so the set is refreshed at most every `refreshMs` (60 s), and at once after this process records a test
- * call (`invalidate`). A store failure keeps the last known set; before any successful read, only the
- * emergency numbers from sources are shown (the rule with no call recorded).
+ * (contact-verification.ts), the test calls and (with `entries`) the directory itself are in the store,
+ * where supervisors edit them. A hop must not wait on the store each time, so both are refreshed at most
+ * every `refreshMs` (60 s), and at once after this process records a test call or a change
+ * (`invalidate`). A store failure keeps the last known set; before any successful read, `directory` (the
+ * YAML) stands in and only the emergency numbers from sources are shown (the rule with no call recorded).
+ * An emergency number from sources that goes from shown to hidden is logged at error level, by id.
  */
 import {
   contactsShownOnPhones,
@@ -16,8 +18,8 @@ import type { Logger } from '../logger';
 
 export interface PhoneContact extends ContactLike {
   name: string;
-  label?: { fr: string; bm: string } | undefined;
-  phone?: string | undefined;
+  label?: { fr: string; bm: string } | null | undefined;
+  phone?: string | null | undefined;
 }
 
 export const CONTACT_REFRESH_MS = 60_000;
@@ -28,19 +30,24 @@ export class ContactVisibility {
   private calls: readonly TestCall[] = [];
   private loadedAt: number | null = null;
   private shown: ReadonlySet<string>;
-  private readonly byId: ReadonlyMap<string, PhoneContact>;
+  private contacts: readonly PhoneContact[];
+  private byId: ReadonlyMap<string, PhoneContact>;
   private inFlight: Promise<void> | null = null;
 
   constructor(
     private readonly deps: {
+      /** The directory until the store's is read (flows/directory.yaml); the only one without `entries`. */
       directory: readonly PhoneContact[];
       testCalls: Pick<TestCallRepository, 'latestPerContact'>;
+      /** The directory as supervisors keep it in the store (`store.directory` fits). */
+      entries?: { list(): Promise<readonly PhoneContact[]> };
       verifyDays: number;
       logger: Logger;
       refreshMs?: number;
       maxWaitMs?: number;
     },
   ) {
+    this.contacts = deps.directory;
     this.byId = new Map(deps.directory.map((c) => [c.id, c]));
     this.shown = contactsShownOnPhones(deps.directory, [], new Date(), deps.verifyDays);
   }
@@ -55,7 +62,17 @@ export class ContactVisibility {
       await this.atMost(this.inFlight, this.deps.maxWaitMs ?? CONTACT_READ_WAIT_MS);
     }
     // The clock moves between reads: a confirmation that ran out is hidden without a new read.
-    this.shown = contactsShownOnPhones(this.deps.directory, this.calls, now, this.deps.verifyDays);
+    const shown = contactsShownOnPhones(this.contacts, this.calls, now, this.deps.verifyDays);
+    for (const c of this.contacts) {
+      if (c.fromSources === true && this.shown.has(c.id) && !shown.has(c.id)) {
+        // Loud on every instance: an emergency number phones gave until now is gone. Never the number.
+        this.deps.logger.error(
+          { alarm: 'emergency_number_hidden', contactId: c.id },
+          'an emergency number from sources is no longer shown on phones: see the console directory',
+        );
+      }
+    }
+    this.shown = shown;
   }
 
   /**
@@ -77,7 +94,15 @@ export class ContactVisibility {
 
   private async load(now: Date): Promise<void> {
     try {
-      this.calls = await this.deps.testCalls.latestPerContact();
+      const [calls, entries] = await Promise.all([
+        this.deps.testCalls.latestPerContact(),
+        this.deps.entries?.list(),
+      ]);
+      this.calls = calls;
+      if (entries) {
+        this.contacts = entries;
+        this.byId = new Map(entries.map((c) => [c.id, c]));
+      }
     } catch (err) {
       this.deps.logger.warn({ err }, 'test calls unreadable: contact visibility kept as last known');
     }
@@ -96,5 +121,12 @@ export class ContactVisibility {
     if (!c || !this.shown.has(id)) return null;
     const label = c.label?.[locale] ?? c.name;
     return c.phone ? `${label}: ${c.phone}` : label;
+  }
+
+  /** The contact's number as a screen says it (a node's `numbers`), or null while it is not shown. */
+  phoneOf(id: string): string | null {
+    const c = this.byId.get(id);
+    if (!c || !this.shown.has(id)) return null;
+    return c.phone ?? null;
   }
 }

@@ -84,7 +84,12 @@ export class PhoneHopService implements PhoneHopHandler {
     this.ctx = {
       ...deps.engine,
       flow: deps.flow,
-      ...(contacts ? { contactLine: (id: string, locale: Locale) => contacts.lineOf(id, locale) } : {}),
+      ...(contacts
+        ? {
+            contactLine: (id: string, locale: Locale) => contacts.lineOf(id, locale),
+            contactPhone: (id: string) => contacts.phoneOf(id),
+          }
+        : {}),
     };
   }
 
@@ -208,8 +213,8 @@ export class PhoneHopService implements PhoneHopHandler {
         }
       }
       const shownNode = this.deps.flow.nodes[currentFrame(shown).node];
-      if (this.deps.contacts && shownNode?.contacts && !shown.quickExit)
-        await this.deps.contacts.refresh(now);
+      const followsContacts = shownNode?.contacts !== undefined || shownNode?.numbers !== undefined;
+      if (this.deps.contacts && followsContacts && !shown.quickExit) await this.deps.contacts.refresh(now);
       const screen = render(this.ctx, shown, vars);
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };

@@ -1,6 +1,7 @@
 import type { Store } from '../../src/domain/ports';
 import { describeAuditContract } from './audit.contract';
 import { describeInboxContract } from './inbox.contract';
+import { describeDirectoryContract } from './directory.contract';
 import { describeMessagingContract } from './messaging.contract';
 import { describePeopleContract } from './people.contract';
 import { describeReportRecordsContract } from './report-records.contract';
@@ -39,5 +40,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeMessagingContract(store);
     describeTestCallsContract(store);
     describeInboxContract(store);
+    describeDirectoryContract(store);
   });
 }

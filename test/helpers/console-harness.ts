@@ -9,11 +9,9 @@ import { createLogger } from '../../src/logger';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { createConsoleRouter } from '../../src/adapters/http/console.router';
 import { hashPassword } from '../../src/console/auth/password-hasher';
-import type {
-  ConsoleDeps,
-  ConsoleDirectoryEntry,
-  CounsellorReplyMessage,
-} from '../../src/console/console-deps';
+import type { ConsoleDeps, CounsellorReplyMessage } from '../../src/console/console-deps';
+import { seedDirectory } from '../../src/console/services/directory-seed.service';
+import type { DirectoryEntry } from '../../src/domain/flow/directory';
 import { Sealer } from '../../src/domain/privacy/sealing';
 import type { Counsellor, Role, Store } from '../../src/domain/ports';
 import type { NewReport, Report } from '../../src/domain/reports/report';
@@ -40,7 +38,8 @@ export class RecordingSmsSender {
   }
 }
 
-export const TEST_DIRECTORY: ConsoleDirectoryEntry[] = [
+/** Seeded into the harness's store as flows/directory.yaml is at boot. */
+export const TEST_DIRECTORY: DirectoryEntry[] = [
   {
     id: 'police_bamako',
     name: 'Commissariat de police (Bamako)',
@@ -70,11 +69,17 @@ export interface ConsoleHarness {
   sms: RecordingSmsSender;
   sealer: Sealer;
   deps: ConsoleDeps;
+  /** Settles once the directory is seeded into the store (awaited by `useConsoleHarness`). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
+/** The console's dependencies, plus the directory YAML seeded into the store (TEST_DIRECTORY by default). */
+export type HarnessOptions = Partial<ConsoleDeps> & { directory?: DirectoryEntry[] };
+
 /** The console router on a bare express app, over a real SQLite store in a temp dir. */
-export function createConsoleHarness(overrides: Partial<ConsoleDeps> = {}): ConsoleHarness {
+export function createConsoleHarness(options: HarnessOptions = {}): ConsoleHarness {
+  const { directory = TEST_DIRECTORY, ...overrides } = options;
   const dir = mkdtempSync(join(tmpdir(), 'tanga-console-'));
   const store = openSqliteStore({ file: join(dir, 'console.sqlite') });
   const config = testConfig({ SESSION_IDLE_MINUTES: '30' });
@@ -85,7 +90,6 @@ export function createConsoleHarness(overrides: Partial<ConsoleDeps> = {}): Cons
     store,
     sealer,
     smsSender: sms,
-    directory: TEST_DIRECTORY,
     clock,
     config,
     logger: createLogger({ level: 'silent' }),
@@ -94,6 +98,9 @@ export function createConsoleHarness(overrides: Partial<ConsoleDeps> = {}): Cons
   };
   const app = express();
   app.use(createConsoleRouter(deps));
+  const ready = seedDirectory({ store, clock, logger: createLogger({ level: 'silent' }) }, directory).then(
+    () => undefined,
+  );
   return {
     app,
     store,
@@ -101,6 +108,7 @@ export function createConsoleHarness(overrides: Partial<ConsoleDeps> = {}): Cons
     sms,
     sealer,
     deps,
+    ready,
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -198,23 +206,25 @@ export interface ConsoleHarnessHandle extends ConsoleHarness {
   /** A new account with `role`, logged in through the API. */
   signIn(role: Role): Promise<ApiSession>;
   /** Closes this test's harness and starts another with `overrides` (for one test's own settings). */
-  replace(overrides: Partial<ConsoleDeps>): Promise<void>;
+  replace(overrides: HarnessOptions): Promise<void>;
 }
 
 /**
  * Registers beforeEach/afterEach so every test gets a fresh harness, closed after it. Call at the top of a
  * test file; the handle's fields are the current test's harness (refreshed before each test).
  */
-export function useConsoleHarness(overrides: Partial<ConsoleDeps> = {}): ConsoleHarnessHandle {
+export function useConsoleHarness(overrides: HarnessOptions = {}): ConsoleHarnessHandle {
   const handle = {
     signIn: (role: Role) => apiSignIn(handle, role),
-    async replace(replacement: Partial<ConsoleDeps>) {
+    async replace(replacement: HarnessOptions) {
       await handle.close();
       Object.assign(handle, createConsoleHarness(replacement));
+      await handle.ready;
     },
   } as ConsoleHarnessHandle;
-  beforeEach(() => {
+  beforeEach(async () => {
     Object.assign(handle, createConsoleHarness(overrides));
+    await handle.ready;
   });
   afterEach(async () => {
     await handle.close();

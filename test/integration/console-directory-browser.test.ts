@@ -28,6 +28,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   h = createConsoleHarness();
+  await h.ready;
   server = await serve(h.app);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
@@ -73,5 +74,35 @@ describe('directory page in Chromium', () => {
     );
     await expect(page.locator('.due').innerText()).resolves.toContain('Association partenaire');
     await screenshot(page, 'directory-expired');
+  });
+
+  it('when a supervisor edits a contact on the page, then the new number and regions are shown, and the contact stays hidden until a test call', async () => {
+    const supervisor = await createTestAccount(h, 'supervisor', 'Awa Traoré');
+    await loginWithKeyboard(page, server.baseUrl, supervisor.email, TEST_PASSWORD);
+    await page.goto(`${server.baseUrl}/console/directory`);
+    const card = page.locator('#contact-ngo_unverified');
+    await card.getByText('Modifier ce contact').click();
+    await card.getByLabel('Téléphone').fill('66 73 04 26');
+    await card.getByLabel('Libellé court, français').fill('Aide juridique');
+    await card.getByLabel('Libellé court, bambara').fill('Sariya dɛmɛ');
+    await card.getByLabel('Koulikoro').check();
+    await Promise.all([
+      page.waitForURL(/done=edited/),
+      card.getByRole('button', { name: 'Enregistrer les modifications' }).click(),
+    ]);
+    await expect(page.getByRole('status').first().innerText()).resolves.toContain('Contact modifié.');
+    const after = await page.locator('#contact-ngo_unverified').innerText();
+    expect(after).toContain('66 73 04 26');
+    expect(after).toContain('Aide juridique / Sariya dɛmɛ');
+    expect(after).toContain('Koulikoro');
+    expect(after).toContain('Numéro modifié le 2025-11-03 : masqué jusqu’à un appel test confirmé');
+    expect(await h.store.directory.get('ngo_unverified')).toMatchObject({
+      phone: '66 73 04 26',
+      regions: ['kayes', 'koulikoro'],
+      label: { fr: 'Aide juridique', bm: 'Sariya dɛmɛ' },
+      updatedBy: supervisor.id,
+    });
+    expect(await lowContrastTexts(page)).toEqual([]);
+    await screenshot(page, 'directory-after-edit');
   });
 });

@@ -1,8 +1,8 @@
 import { AUDIT } from '../../src/console/services/audit-trail';
-import type { ConsoleDirectoryEntry } from '../../src/console/console-deps';
+import type { DirectoryEntry } from '../../src/domain/flow/directory';
 import { TEST_DIRECTORY, useConsoleHarness } from '../helpers/console-harness';
 
-const EMERGENCY: ConsoleDirectoryEntry = {
+const EMERGENCY: DirectoryEntry = {
   id: 'police_17',
   name: 'Police secours',
   regions: ['bamako'],

@@ -1,15 +1,19 @@
 /**
  * Issue 14 D, acceptance: an unverified contact is absent from every screen; a supervisor's confirmed test
  * call (console API) makes it appear on the USSD screens that list it; the clock moved past
- * CONTACT_VERIFY_DAYS makes it disappear, and the console lists it as due. Real flows/, real SQLite, real
- * Redis (caller language and session history).
+ * CONTACT_VERIFY_DAYS makes it disappear, and the console lists it as due. The emergency numbers from
+ * sources: a failed test call takes one off every screen (the console alarms), a confirmed one brings it
+ * back; a number changed in the console is hidden until confirmed. Real flows/, real SQLite (directory and
+ * test calls, seeded from flows/directory.yaml), real Redis (caller language and session history).
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { loadContent } from '../../src/adapters/flows/flow-files';
 import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import { wireHopService } from '../../src/composition/phone-wiring';
+import type { BambaraSpelling } from '../../src/domain/flow/bambara-spelling';
 import { pagesOf, type EngineContext } from '../../src/domain/flow/engine';
 import { phoneRendering } from '../../src/domain/flow/phone-rendering';
 import { LOCALES } from '../../src/domain/shared/locale';
@@ -29,9 +33,26 @@ const GBV_NUMBER = '80 00 11 32';
 /** The nodes flows/main.yaml lists the GBV line on (issue 14, item 17). */
 const LISTING_GBV = ['danger', 'help_bamako', 'help_kayes', 'help_koulikoro', 'help_sikasso', 'help_other'];
 
+/** The console's log lines (level and text), to hear the alarm of a failed emergency number. */
+const logged: { level: number; line: string }[] = [];
+const consoleLogger = createLogger({
+  level: 'info',
+  destination: new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const line = chunk.toString();
+      logged.push({ level: (JSON.parse(line) as { level: number }).level, line });
+      done();
+    },
+  }),
+});
+
 // This process's visibility: the console tells it about a call at once (as src/runtime.ts wires it).
 let visibility: ContactVisibility;
-const h = useConsoleHarness({ directory, onTestCallRecorded: () => visibility.invalidate() });
+const h = useConsoleHarness({
+  directory,
+  onTestCallRecorded: () => visibility.invalidate(),
+  logger: consoleLogger,
+});
 
 let redis: Redis;
 let n = 0;
@@ -49,6 +70,7 @@ afterAll(async () => {
 function newVisibility(): ContactVisibility {
   return new ContactVisibility({
     directory,
+    entries: h.store.directory,
     testCalls: h.store.testCalls,
     verifyDays: h.deps.config.CONTACT_VERIFY_DAYS,
     logger,
@@ -117,13 +139,20 @@ async function listingScreens(svc: PhoneHopService): Promise<Record<string, stri
   return out;
 }
 
-/** Every page of every node of the flow, in both locales, rendered as phones get them now. */
-async function everyScreen(contacts: ContactVisibility): Promise<Map<string, string>> {
+/**
+ * Every page of every node of the flow, in both locales, rendered as phones get them now (in `spelling`,
+ * the gsm one unless said).
+ */
+async function everyScreen(
+  contacts: ContactVisibility,
+  spelling: BambaraSpelling = 'gsm',
+): Promise<Map<string, string>> {
   await contacts.refresh(h.clock.now());
   const ctx: EngineContext = {
-    ...phoneRendering('gsm', true),
+    ...phoneRendering(spelling, true),
     flow,
     contactLine: (id, locale) => contacts.lineOf(id, locale),
+    contactPhone: (id) => contacts.phoneOf(id),
   };
   const screens = new Map<string, string>();
   for (const locale of LOCALES) {
@@ -199,5 +228,100 @@ describe('directory contacts on phone screens (issue 14 D)', () => {
     await s.post(`/directory/${GBV}/test-calls`, { outcome: 'wrong_number' }).expect(201);
     expect(naming(await listingScreens(hopService(visibility)))).toEqual([]);
     expect(naming(await everyScreen(visibility))).toEqual([]);
+  });
+
+  it('when police_17 fails its test call, then "17" is gone from every screen (both locales, all spellings) and the console alarms; a later confirmed call brings it back', async () => {
+    const svc = hopService(visibility);
+    const saying17 = (screens: Map<string, string> | Record<string, string>): string[] =>
+      [...(screens instanceof Map ? screens : Object.entries(screens))]
+        .filter(([, text]) => /(^|\D)17(\D|$)/.test(text))
+        .map(([key]) => key)
+        .sort();
+    // Before any call: 17 is said where the emergency numbers are (from sources), and nowhere else.
+    const said = LOCALES.flatMap((l) =>
+      ['danger', 'report_danger_now', 'report_limit'].map((id) => `${l}:${id}`),
+    ).sort();
+    const spellings: BambaraSpelling[] = ['gsm', 'french', 'official'];
+    for (const spelling of spellings) expect(saying17(await everyScreen(visibility, spelling))).toEqual(said);
+    const before = await pagesAt(svc, ['1', '9']);
+    expect(before.text).toContain('Police: 17 ou 80 00 11 15 (gratuit)');
+
+    const s = await h.signIn('supervisor');
+    logged.length = 0;
+    await s.post('/directory/police_17/test-calls', { outcome: 'no_answer' }).expect(201);
+
+    const fr = await pagesAt(svc, ['1', '9']);
+    const bm = await pagesAt(svc, ['2', '9']);
+    expect(fr.node).toBe('danger');
+    expect(fr.text).not.toMatch(/(^|\D)17(\D|$)/);
+    // The other numbers stay, the police group without its 17.
+    expect(fr.text).toContain(
+      'Appelez vite:\nPolice: 80 00 11 15 (gratuit)\nGendarmerie: 80 00 11 14 (gratuit)\nPompiers: 18',
+    );
+    expect(bm.text).toContain('A wele joona: Polisi 80 00 11 15\nZandarameri: 80 00 11 14');
+    expect(bm.text).not.toMatch(/(^|\D)17(\D|$)/);
+    for (const spelling of spellings) expect(saying17(await everyScreen(visibility, spelling))).toEqual([]);
+    const shown = await everyScreen(visibility);
+    expect(shown.get('fr:report_danger_now')).toContain('Appelez vite: Police 80 00 11 15, Gendarmerie');
+    expect(shown.get('fr:report_limit')).toContain('En danger: Police 80 00 11 15 (gratuit).');
+
+    // The console says so: the alarm on the page and in the API, and one error line without the number.
+    const api = (await s.agent.get('/api/v1/directory')).body as {
+      items: Array<{ id: string; verification: { state: string; alarm: boolean; shownOnPhones: boolean } }>;
+      due: string[];
+    };
+    expect(api.items.find((e) => e.id === 'police_17')?.verification).toMatchObject({
+      state: 'failed',
+      alarm: true,
+      shownOnPhones: false,
+    });
+    expect(api.due[0]).toBe('police_17');
+    const page = await s.agent.get('/console/directory');
+    expect(page.text).toContain('Numéros d’urgence en échec :</strong> Police secours');
+    const errors = logged.filter((l) => l.level >= 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.line).toContain('"contactId":"police_17"');
+    expect(errors[0]?.line).toContain('emergency number from sources failed its test call');
+    expect(errors[0]?.line).not.toContain('"phone"');
+
+    // A later confirmed call brings it back, on the next hop (this process was told).
+    h.clock.advance(60_000);
+    await s.post('/directory/police_17/test-calls', { outcome: 'confirmed' }).expect(201);
+    expect((await pagesAt(svc, ['1', '9'])).text).toContain('Police: 17 ou 80 00 11 15 (gratuit)');
+    expect(saying17(await everyScreen(visibility))).toEqual(said);
+  });
+
+  it('when all four emergency numbers fail, then the screens drop the whole "call now" part and keep the rest', async () => {
+    const s = await h.signIn('supervisor');
+    for (const id of ['police_17', 'police_toll_free', 'gendarmerie_toll_free', 'sapeurs_pompiers_18'])
+      await s.post(`/directory/${id}/test-calls`, { outcome: 'wrong_number' }).expect(201);
+    const shown = await everyScreen(visibility);
+    expect(shown.get('fr:danger')).toMatch(/^Allez près d'une personne de confiance\./);
+    expect(shown.get('bm:danger')).toMatch(/^Taa i dannamògò dò fè\./);
+    expect(shown.get('fr:report_danger_now')).toMatch(/^Puis, si vous voulez/);
+    expect(shown.get('fr:report_limit')).toMatch(/Aide: \*123#, choix 3\.$/);
+    for (const text of shown.values()) expect(text).not.toMatch(/80 00 11 1[45]|Appelez vite|A wele joona/);
+  });
+
+  it('when a supervisor changes a number in the console, then phones drop it at once and say the new one only after a confirmed call', async () => {
+    const svc = hopService(visibility);
+    const s = await h.signIn('supervisor');
+    await s.patch('/directory/police_toll_free', { phone: '80 00 12 34' }).expect(200);
+    const hidden = await pagesAt(svc, ['1', '9']);
+    expect(hidden.text).toContain('Police: 17\nGendarmerie: 80 00 11 14 (gratuit)');
+    expect(hidden.text).not.toMatch(/80 00 1(1 15|2 34)/);
+
+    h.clock.advance(60_000);
+    await s.post('/directory/police_toll_free/test-calls', { outcome: 'confirmed' }).expect(201);
+    expect((await pagesAt(svc, ['1', '9'])).text).toContain('Police: 17 ou 80 00 12 34 (gratuit)');
+    expect((await pagesAt(svc, ['2', '9'])).text).toContain('Polisi 17\nwalima 80 00 12 34');
+
+    // The GBV line's number, corrected then confirmed, is the one its contact line gives.
+    await s.patch(`/directory/${GBV}`, { phone: '80 00 11 33' }).expect(200);
+    h.clock.advance(60_000);
+    await s.post(`/directory/${GBV}/test-calls`, { outcome: 'confirmed' }).expect(201);
+    expect((await pagesAt(svc, ['1', '3', '1'])).text).toContain(
+      'Violences femmes et filles (gratuit): 80 00 11 33',
+    );
   });
 });

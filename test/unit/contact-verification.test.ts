@@ -21,6 +21,24 @@ const gbv = { id: 'gbv_hotline_80001132' };
 const police = { id: 'police_toll_free', fromSources: true as const };
 
 describe('which contacts phones may show', () => {
+  it('when the number was changed after a confirmed call, then that call counts for nothing; a number from sources loses its exception', () => {
+    const changed = { ...gbv, phoneChangedAt: daysAgo(5) };
+    expect(contactStatus(changed, [call(gbv.id, daysAgo(10))], NOW, DAYS)).toMatchObject({
+      state: 'unverified',
+      shownOnPhones: false,
+      due: true,
+    });
+    expect(contactStatus(changed, [call(gbv.id, daysAgo(1))], NOW, DAYS).state).toBe('confirmed');
+    const policeChanged = { ...police, phoneChangedAt: daysAgo(5) };
+    expect(contactStatus(policeChanged, [], NOW, DAYS)).toMatchObject({
+      state: 'unverified',
+      shownOnPhones: false,
+    });
+    expect(contactStatus(policeChanged, [call(police.id, daysAgo(1), 'no_answer')], NOW, DAYS).alarm).toBe(
+      false,
+    );
+  });
+
   it('when a contact was never test-called, then it is hidden and due', () => {
     expect(contactStatus(gbv, [], NOW, DAYS)).toMatchObject({
       state: 'unverified',

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { RecordedTestCall } from '../../src/domain/ports';
 import { createLogger } from '../../src/logger';
 import { ContactVisibility, type PhoneContact } from '../../src/phone/contact-visibility';
@@ -54,6 +55,8 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
     expect(visibility.lineOf('police_17', 'fr')).toBe('Police secours: 17');
     expect(visibility.lineOf('gbv', 'fr')).toBeNull();
     expect(visibility.lineOf('unknown', 'fr')).toBeNull();
+    expect(visibility.phoneOf('police_17')).toBe('17');
+    expect(visibility.phoneOf('gbv')).toBeNull();
   });
 
   it('when a contact is confirmed, then its line uses the label of the locale (name without one), and the store is read at most once a minute unless invalidated', async () => {
@@ -81,6 +84,8 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
     calls.confirm('police_17', T0, 'no_answer');
     await visibility.refresh(T0);
     expect(visibility.lineOf('police_17', 'fr')).toBeNull();
+    expect(visibility.phoneOf('police_17')).toBeNull();
+    expect(visibility.phoneOf('gbv')).toBe('80 00 11 32');
 
     calls.fail = true;
     await visibility.refresh(at(120_000));
@@ -106,5 +111,53 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(calls.reads).toBe(2);
     expect(visibility.lineOf('gbv', 'fr')).toBe('Femmes et filles: 80 00 11 32');
+  });
+
+  it('when the directory is read from the store, then its numbers, labels and new contacts are used; an emergency number going hidden is logged at error level, without its number', async () => {
+    const calls = new Calls();
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    let stored: PhoneContact[] = [
+      { id: 'police_17', name: 'Police secours', phone: '17', fromSources: true, phoneChangedAt: null },
+      { id: 'gbv', name: 'Numéro vert VBG', label: { fr: 'Violences', bm: 'Musow' }, phone: '80 00 11 99' },
+      { id: 'added', name: 'Ajouté en console', label: null, phone: '66 00 00 01' },
+    ];
+    const visibility = new ContactVisibility({
+      directory: DIRECTORY,
+      entries: { list: () => Promise.resolve(stored) },
+      testCalls: calls,
+      verifyDays: 180,
+      logger,
+      maxWaitMs: 50,
+    });
+    calls.confirm('gbv', T0);
+    calls.confirm('added', T0);
+    await visibility.refresh(T0);
+    expect(visibility.lineOf('gbv', 'fr')).toBe('Violences: 80 00 11 99');
+    expect(visibility.lineOf('added', 'bm')).toBe('Ajouté en console: 66 00 00 01');
+    expect(visibility.phoneOf('police_17')).toBe('17');
+    expect(lines.filter((l) => l.includes('"level":50'))).toEqual([]);
+
+    // A supervisor changed the emergency number: hidden until a confirmed call, and said so.
+    stored = [{ ...stored[0]!, phone: '112', phoneChangedAt: at(1000) }, ...stored.slice(1)];
+    visibility.invalidate();
+    await visibility.refresh(at(2000));
+    expect(visibility.phoneOf('police_17')).toBeNull();
+    const errors = lines.filter((l) => l.includes('"level":50'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('"contactId":"police_17"');
+    expect(errors[0]).not.toContain('112');
+    calls.confirm('police_17', at(3000));
+    visibility.invalidate();
+    await visibility.refresh(at(4000));
+    expect(visibility.phoneOf('police_17')).toBe('112');
   });
 });

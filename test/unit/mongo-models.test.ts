@@ -6,6 +6,11 @@ import { REPORT_SORT, buildReportQuery } from '../../src/adapters/mongo/report-q
 import { newReportDoc, reportFromDoc, reportModel } from '../../src/adapters/mongo/report.model';
 import type { ReportDoc } from '../../src/adapters/mongo/report.model';
 import { subscriberModel } from '../../src/adapters/mongo/subscriber.model';
+import {
+  directoryContactFromDoc,
+  directoryContactModel,
+  newDirectoryContactDoc,
+} from '../../src/adapters/mongo/directory-contact.model';
 import type { NewReport, ReportFilter } from '../../src/domain/reports/report';
 
 // A connection that is never opened: models validate, cast and build queries without any server.
@@ -135,6 +140,43 @@ describe('other models', () => {
       updatedAt: T0,
     });
     expect(await invalidPaths(doc)).toEqual(['locale', 'safeHours.end', 'suppressedReason', 'tipIndex']);
+  });
+
+  it('when a directory contact is stored, then it maps back the same; bad kind, region, date or id are refused', async () => {
+    const Contact = directoryContactModel(conn);
+    const record = {
+      id: 'gbv_line',
+      name: 'Numéro vert',
+      label: { fr: 'Violences (gratuit)', bm: 'Musow' },
+      regions: ['bamako' as const],
+      kind: 'hotline' as const,
+      phone: '80 00 11 32',
+      address: null,
+      source: 'https://example.org',
+      verified: false as const,
+      note: null,
+      fromSources: false,
+      origin: 'yaml' as const,
+    };
+    const doc = newDirectoryContactDoc(record, 3, T0, null);
+    expect(await invalidPaths(new Contact(doc))).toEqual([]);
+    expect(directoryContactFromDoc(doc)).toEqual({
+      ...record,
+      position: 3,
+      phoneChangedAt: null,
+      createdAt: T0,
+      updatedAt: T0,
+      updatedBy: null,
+    });
+    const bad = new Contact({
+      ...doc,
+      _id: 'Bad Id',
+      kind: 'bank',
+      regions: ['paris'],
+      verified: '28/11/2025',
+    });
+    expect(await invalidPaths(bad)).toEqual(['_id', 'kind', 'regions.0', 'verified']);
+    expect(await invalidPaths(new Contact({ ...doc, regions: [] }))).toEqual(['regions']);
   });
 });
 

@@ -5,6 +5,8 @@ import { connectWithRetry } from './mongo-connection';
 import type { MongoConnectOptions } from './mongo-connection';
 import { MongoAuditRepository } from './mongo-audit.repository';
 import { MongoCounsellorRepository } from './mongo-counsellor.repository';
+import { MongoDirectoryRepository } from './mongo-directory.repository';
+import { directoryContactModel } from './directory-contact.model';
 import { MongoOutboxRepository } from './mongo-outbox.repository';
 import { MongoReportRepository } from './mongo-report.repository';
 import { MongoSessionRepository } from './mongo-session.repository';
@@ -45,6 +47,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
       smsLogModel(conn),
       testCallModel(conn),
       inboxModel(conn),
+      directoryContactModel(conn),
     ];
     await Promise.all(models.map((m) => m.init()));
   } catch (err) {
@@ -62,6 +65,7 @@ export async function openMongoStore(options: MongoConnectOptions): Promise<Stor
     smsLog: new MongoSmsLogRepository(conn),
     testCalls: new MongoTestCallRepository(conn),
     inbox: new MongoInboxRepository(conn),
+    directory: new MongoDirectoryRepository(conn),
     async ping() {
       if (!conn.db) throw new Error('MongoDB connection is not open');
       await conn.db.command({ ping: 1 });

@@ -199,4 +199,32 @@ CREATE TABLE inbox (
 CREATE INDEX inbox_due ON inbox (claimed_at, received_at);
 `,
   },
+  {
+    version: 5,
+    name: 'support directory managed in the console',
+    sql: `
+CREATE TABLE directory_contacts (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  label_fr TEXT,
+  label_bm TEXT,
+  regions TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  phone TEXT,
+  address TEXT,
+  source TEXT,
+  verified TEXT,
+  note TEXT,
+  from_sources INTEGER NOT NULL CHECK (from_sources IN (0, 1)),
+  origin TEXT NOT NULL CHECK (origin IN ('yaml', 'console')),
+  phone_changed_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT,
+  CHECK ((label_fr IS NULL) = (label_bm IS NULL))
+) STRICT;
+CREATE INDEX directory_contacts_position ON directory_contacts (position, id);
+`,
+  },
 ];

@@ -6,6 +6,7 @@ import { narrowSqliteSidecars, secureSqliteFiles, type WidePermission } from './
 import { migrate } from './sqlite-migrator';
 import { SqliteAuditRepository } from './sqlite-audit.repository';
 import { SqliteCounsellorRepository } from './sqlite-counsellor.repository';
+import { SqliteDirectoryRepository } from './sqlite-directory.repository';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository';
 import { SqliteInboxRepository } from './sqlite-inbox.repository';
 import { SqliteReportRepository } from './sqlite-report.repository';
@@ -57,6 +58,7 @@ export function openSqliteStore(options: { file: string; logger?: Logger }): Sto
     inbox: new SqliteInboxRepository(db),
     smsLog: new SqliteSmsLogRepository(db),
     testCalls: new SqliteTestCallRepository(db),
+    directory: new SqliteDirectoryRepository(db),
     async ping() {
       ping.get();
       return Promise.resolve();

@@ -24,6 +24,9 @@ export const AUDIT = {
   voiceRecord: 'voice.record',
   voiceReview: 'voice.review',
   directoryTestCall: 'directory.test_call',
+  directoryEdit: 'directory.edit',
+  directoryAdd: 'directory.add',
+  directorySeed: 'directory.seed',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 

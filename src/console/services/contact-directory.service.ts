@@ -15,7 +15,7 @@ import { AUDIT, recordAudit } from './audit-trail';
 
 export const TEST_CALL_NOTE_MAX = 500;
 
-type DirectoryDeps = Pick<ConsoleDeps, 'store' | 'clock' | 'directory' | 'config' | 'onTestCallRecorded'>;
+export type DirectoryDeps = Pick<ConsoleDeps, 'store' | 'clock' | 'config' | 'onTestCallRecorded' | 'logger'>;
 
 export interface ContactVerification extends Omit<ContactStatus, 'lastCall'> {
   lastCall: (RecordedTestCall & { byName: string | null }) | null;
@@ -34,12 +34,12 @@ export interface DirectoryOverview {
 }
 
 /** Who made each call, by display name (null for an account that no longer exists). */
-async function namesOf(deps: DirectoryDeps): Promise<Map<string, string>> {
+export async function namesOf(deps: DirectoryDeps): Promise<Map<string, string>> {
   const accounts = await deps.store.counsellors.list();
   return new Map(accounts.map((a) => [a.id, a.displayName]));
 }
 
-function verificationOf(
+export function verificationOf(
   deps: DirectoryDeps,
   entry: ConsoleDirectoryEntry,
   latest: readonly RecordedTestCall[],
@@ -53,13 +53,17 @@ function verificationOf(
 
 export async function directoryOverview(deps: DirectoryDeps): Promise<DirectoryOverview> {
   const now = deps.clock.now();
-  const [latest, names] = await Promise.all([deps.store.testCalls.latestPerContact(), namesOf(deps)]);
-  const contacts = deps.directory.map((entry) => ({
+  const [directory, latest, names] = await Promise.all([
+    deps.store.directory.list(),
+    deps.store.testCalls.latestPerContact(),
+    namesOf(deps),
+  ]);
+  const contacts = directory.map((entry) => ({
     entry,
     verification: verificationOf(deps, entry, latest, names, now),
   }));
   const byId = new Map(contacts.map((c) => [c.entry.id, c]));
-  const due = contactsDue(deps.directory, latest, now, deps.config.CONTACT_VERIFY_DAYS).flatMap((d) => {
+  const due = contactsDue(directory, latest, now, deps.config.CONTACT_VERIFY_DAYS).flatMap((d) => {
     const c = byId.get(d.id);
     return c ? [c] : [];
   });
@@ -73,7 +77,7 @@ export async function testCallHistory(
   deps: DirectoryDeps,
   contactId: string,
 ): Promise<Array<RecordedTestCall & { byName: string | null }>> {
-  if (!deps.directory.some((e) => e.id === contactId)) {
+  if (!(await deps.store.directory.get(contactId))) {
     throw new AppError('Ce contact n’est pas dans l’annuaire.', { code: 'not_found' });
   }
   const [calls, names] = await Promise.all([
@@ -94,7 +98,7 @@ export async function recordTestCall(
     canRecordTestCall(actor),
     'Seul un superviseur ou un administrateur enregistre un appel test.',
   );
-  const entry = deps.directory.find((e) => e.id === contactId);
+  const entry = await deps.store.directory.get(contactId);
   if (!entry) throw new AppError('Ce contact n’est pas dans l’annuaire.', { code: 'not_found' });
   const note = input.note?.trim();
   const testCall = await deps.store.testCalls.add({
@@ -105,6 +109,14 @@ export async function recordTestCall(
     ...(note ? { note } : {}),
   });
   deps.onTestCallRecorded?.();
+  // A number from sources while it is the sources' one (contact-verification.ts).
+  if (entry.fromSources && entry.phoneChangedAt === null && input.outcome !== 'confirmed') {
+    // Loud: phones no longer give this emergency number. The id and outcome only, never the number.
+    deps.logger.error(
+      { alarm: 'emergency_number_failed', contactId, outcome: input.outcome },
+      'an emergency number from sources failed its test call: hidden from every phone screen until a confirmed call',
+    );
+  }
   // The note stays out of the audit log: details never hold free text.
   await recordAudit(deps, actor.id, AUDIT.directoryTestCall, null, { contactId, outcome: input.outcome });
   const names = await namesOf(deps);

@@ -7,13 +7,13 @@ import { findWorkableReport } from './report-workflow.service';
 
 /** Referrals to the support directory and platform take-down requests: what is done outside the console. */
 export async function addReferral(
-  deps: Pick<ConsoleDeps, 'store' | 'clock' | 'directory'>,
+  deps: Pick<ConsoleDeps, 'store' | 'clock'>,
   actor: Actor,
   reportId: string,
   directoryEntryId: string,
 ): Promise<Referral> {
   await findWorkableReport(deps, actor, reportId);
-  if (!deps.directory.some((e) => e.id === directoryEntryId)) {
+  if (!(await deps.store.directory.get(directoryEntryId))) {
     throw new AppError('Cette adresse n’est pas dans l’annuaire.', { code: 'bad_request' });
   }
   const referral = await deps.store.reports.addReferral({

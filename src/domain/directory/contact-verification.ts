@@ -49,6 +49,11 @@ export interface ContactLike {
   id: string;
   /** An emergency number that may be shown from its sources before any test call. */
   fromSources?: boolean | undefined;
+  /**
+   * When a supervisor changed the number: calls made until then tested another number and count for
+   * nothing, and a number from sources is no longer the sources' one (hidden until a confirmed call).
+   */
+  phoneChangedAt?: Date | null | undefined;
 }
 
 /** The newest call for the contact, whatever the order of `calls`. */
@@ -66,8 +71,10 @@ export function contactStatus(
   now: Date,
   verifyDays: number,
 ): ContactStatus {
-  const lastCall = lastCallOf(contact.id, calls);
-  const fromSources = contact.fromSources === true;
+  const changedAt = contact.phoneChangedAt?.getTime() ?? null;
+  const forThisNumber = changedAt === null ? calls : calls.filter((c) => c.at.getTime() > changedAt);
+  const lastCall = lastCallOf(contact.id, forThisNumber);
+  const fromSources = contact.fromSources === true && changedAt === null;
   if (!lastCall) {
     const state = fromSources ? 'sources_only' : 'unverified';
     return { state, shownOnPhones: fromSources, due: true, alarm: false, lastCall, dueAt: null };

@@ -11,6 +11,7 @@ import type { BambaraSpelling } from './bambara-spelling';
 import { textFingerprint } from './fingerprint';
 import { renderForPhone, smsSegments } from './gsm';
 import { DEFAULT_BUDGET, screenCost, type UssdBudget } from './pager';
+import { numbersProblems } from './numbers-check';
 import type { FlowProblem } from './parse';
 
 /** The parts of a directory entry the checker needs (see directory.ts). */
@@ -19,6 +20,7 @@ export interface DirectoryEntryLike {
   name: string;
   phone?: string | undefined;
   verified: string | false;
+  fromSources?: boolean | undefined;
 }
 
 export interface CheckOptions {
@@ -149,6 +151,7 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
     ...structuralProblems(flow, file),
     ...unknownNameProblems(flow, file, opts.names ?? KNOWN_FLOW_NAMES),
     ...(opts.directory ? contactIdProblems(flow, file, opts.directory) : []),
+    ...(opts.directory ? numbersProblems(flow, file, opts.directory) : []),
   ];
   const warnings: FlowProblem[] = [];
   const vars = sampleVars(opts.serviceCode);

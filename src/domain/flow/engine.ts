@@ -61,6 +61,11 @@ export interface EngineContext {
    * phones. Without it no contact line is added: only the phone layer knows the recorded test calls.
    */
   contactLine?: (id: string, locale: Locale) => string | null;
+  /**
+   * The number a contact named in a node's `numbers` is said with now, or null while it is hidden. Without
+   * it the text is shown as reviewed (the checker and golden transcripts measure it so).
+   */
+  contactPhone?: (id: string) => string | null;
 }
 
 export type StartMode = 'language' | 'home';

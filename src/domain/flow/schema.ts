@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LOCALES } from '../shared/locale';
+import { nodeNumbersSchema } from './contact-numbers';
 
 /**
  * The flow file format (YAML in `flows/`). A flow is a graph of nodes; texts are given per locale.
@@ -77,6 +78,11 @@ const base = {
     .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
     .min(1)
     .optional(),
+  /**
+   * The part of `text` that says directory contacts' numbers (the emergency numbers from sources): on a
+   * phone each number is said only while its contact is shown (contact-numbers.ts).
+   */
+  numbers: nodeNumbersSchema.optional(),
 };
 
 const menuNode = z

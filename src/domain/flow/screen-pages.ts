@@ -5,6 +5,7 @@
 import type { Locale } from '../shared/locale';
 import type { CompiledNode } from './compile';
 import type { EngineContext } from './engine';
+import { textWithNumbers } from './contact-numbers';
 import { fixedPages, hasPlaceholder } from './fixed-pages';
 import { DANGER_KEY, SKIP_KEY } from './keys';
 import { fits, paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
@@ -41,9 +42,9 @@ export function pagesOf(
   nodeId: string,
   vars: Record<string, string> = {},
 ): string[] {
-  // Contact lines change when a test call is recorded or a confirmation runs out: never memoised.
-  if (hasPlaceholder(node, locale) || node.contacts !== undefined)
-    return buildPages(ctx, locale, node, nodeId, vars);
+  // Contact lines and numbers change when a test call is recorded or a confirmation runs out: never memoised.
+  const followsContacts = node.contacts !== undefined || node.numbers !== undefined;
+  if (hasPlaceholder(node, locale) || followsContacts) return buildPages(ctx, locale, node, nodeId, vars);
   return fixedPages(ctx, `${locale}:${nodeId}`, () => buildPages(ctx, locale, node, nodeId, {}));
 }
 
@@ -55,7 +56,7 @@ function buildPages(
   vars: Record<string, string>,
 ): string[] {
   const m = ctx.flow.messages;
-  const lines = textOf(ctx, locale, node.text, vars).split('\n');
+  const lines = textOf(ctx, locale, screenText(ctx, locale, node), vars).split('\n');
   lines.push(...contactLines(ctx, locale, node));
   if (node.options) for (const o of node.options) lines.push(`${o.key} ${textOf(ctx, locale, o.label)}`);
   if (node.type === 'question' && node.input?.skip)
@@ -71,6 +72,16 @@ function buildPages(
   const budget = ctx.budget ?? DEFAULT_BUDGET;
   const pages = paginate(lines, { moreFooter: [more, ...nav], lastFooter: nav, reserve }, budget);
   return isEnd ? pages : pages.map((p) => withDangerHint(ctx, locale, node, nodeId, p, reserve, budget));
+}
+
+/**
+ * The node's text with its emergency numbers said only while their contacts are shown. Rebuilt before the
+ * spelling is applied, so the words around the numbers are rendered as the rest of the template.
+ */
+function screenText(ctx: EngineContext, locale: Locale, node: CompiledNode): { fr: string; bm: string } {
+  const phoneOf = ctx.contactPhone;
+  if (!phoneOf || !node.numbers) return node.text;
+  return { ...node.text, [locale]: textWithNumbers(node.text[locale], node.numbers[locale], phoneOf) };
 }
 
 /** One line per contact of the node shown now; names are French, so only value rendering applies. */

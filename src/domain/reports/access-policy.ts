@@ -45,6 +45,8 @@ export const canReadAudit = (actor: Actor): boolean => oversees(actor);
 export const canReadStatistics = (actor: Actor): boolean => oversees(actor);
 /** Test calls decide what phones show (issue 14 D): the oversight roles record them. */
 export const canRecordTestCall = (actor: Actor): boolean => oversees(actor);
+/** Editing and adding directory contacts (issue 14 D): the same people who test-call them. */
+export const canEditDirectory = (actor: Actor): boolean => oversees(actor);
 export const canExport = (actor: Actor): boolean => actor.role === 'admin';
 export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
 export const canViewQueueDashboard = (actor: Actor): boolean => actor.role === 'admin';

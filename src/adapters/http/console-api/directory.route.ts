@@ -8,6 +8,8 @@ import {
   recordTestCall,
   testCallHistory,
 } from '../../../console/services/contact-directory.service';
+import { addContact, editContact } from '../../../console/services/directory-editing.service';
+import { contactAddSchema, contactEditSchema } from '../../../domain/directory/contact-edit';
 import { TEST_CALL_OUTCOMES } from '../../../domain/directory/contact-verification';
 import { signedIn } from '../console-session.middleware';
 import { idParam, parseInput } from '../request-validation';
@@ -23,7 +25,8 @@ const toView = (c: DirectoryContact) => ({ ...c.entry, verification: c.verificat
 
 /**
  * The support directory, for choosing a referral and for keeping it true: each contact's verification
- * state from the test calls (issue 14 D), the contacts due for a call, and the recording of a call.
+ * state from the test calls (issue 14 D), the contacts due for a call, the recording of a call, and
+ * (supervisor, admin) the editing and adding of contacts.
  */
 export function registerDirectoryRoutes(api: Router, deps: ConsoleDeps): void {
   api.get('/directory', async (_req, res) => {
@@ -42,5 +45,19 @@ export function registerDirectoryRoutes(api: Router, deps: ConsoleDeps): void {
     const body = parseInput(testCallBody, req.body, 'body');
     const { testCall, ...contact } = await recordTestCall(deps, actor, id, body);
     res.status(201).json({ testCall, contact: toView(contact) });
+  });
+
+  api.post('/directory', async (req, res) => {
+    const { actor } = signedIn(res);
+    const body = parseInput(contactAddSchema, req.body, 'body');
+    res.status(201).json({ contact: toView(await addContact(deps, actor, body)) });
+  });
+
+  api.patch('/directory/:id', async (req, res) => {
+    const { actor } = signedIn(res);
+    const { id } = parseInput(contactParams, req.params, 'params');
+    const body = parseInput(contactEditSchema, req.body, 'body');
+    const { changed, ...contact } = await editContact(deps, actor, id, body);
+    res.json({ contact: toView(contact), changed });
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CSRF_HEADER } from '../csrf.middleware';
 import { auditQuery } from './audit.route';
+import { contactAddSchema, contactEditSchema } from '../../../domain/directory/contact-edit';
 import { testCallBody } from './directory.route';
 import { consoleOpenApiComponents } from './openapi.components';
 import { loginBody } from './auth.route';
@@ -224,6 +225,25 @@ export const consoleOpenApi = {
           'alarm, dueAt, lastCall), and `due`, the ids due for a test call, most urgent first',
         roles: ALL,
         responses: { 200: ok('Entries'), ...errors(401) },
+      }),
+      post: op({
+        summary:
+          'Add a contact; it starts unverified, hidden from phones until a confirmed test call; the id is ' +
+          'made from the name when not given (audited: directory.add)',
+        roles: OVERSIGHT,
+        body: contactAddSchema,
+        responses: { 201: ok('The contact with its verification'), ...errors(...STD, 409) },
+      }),
+    },
+    '/directory/{id}': {
+      patch: op({
+        summary:
+          'Change a contact’s name, label, regions, number or note (null clears); a new number voids the ' +
+          'earlier test calls (audited: directory.edit, field names only)',
+        roles: OVERSIGHT,
+        params: ['id'],
+        body: contactEditSchema,
+        responses: { 200: ok('The contact and `changed`, the fields changed'), ...errors(...STD, 404) },
       }),
     },
     '/directory/{id}/test-calls': {

@@ -53,7 +53,8 @@ export async function renderReportPage(
   const d = await viewReport(deps, actor, id);
   const accounts = await deps.store.counsellors.list();
   const names = new Map(accounts.map((c) => [c.id, c.displayName]));
-  const entries = new Map(deps.directory.map((e) => [e.id, e]));
+  const directory = await deps.store.directory.list();
+  const entries = new Map(directory.map((e) => [e.id, e]));
   const oversees = actor.role !== 'counsellor';
   if (extra.revealed) res.set('Cache-Control', 'no-store');
   const hasVoice = !d.report.purgedAt && (await deps.reportAudio?.has(d.report.sourceRef)) === true;
@@ -80,7 +81,7 @@ export async function renderReportPage(
         d.report.sealedContact !== null,
     },
     assignees: accounts.filter((c) => c.active),
-    directory: deps.directory,
+    directory,
     outcomes: CLOSE_OUTCOMES,
     platforms: PLATFORMS,
     takedownStates: TAKEDOWN_STATES,
