@@ -36,6 +36,7 @@ import { createCoreServices, type CoreServices } from './core-services';
 import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
 import { ContactVisibility } from './phone/contact-visibility';
+import { createSendSmsEffect } from './phone/followup-sms.effect';
 import { parseStaffedHours } from './domain/voice/transfer';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
@@ -74,22 +75,16 @@ export async function createRuntime(
   const { content, metrics, sealer, store, redis, queues, templates, tipCount, smsSender, tips } = core;
   const prefix = config.QUEUE_PREFIX;
 
+  // One per process: the console below refreshes it at once when a supervisor records a test call here.
+  const contactVisibility = new ContactVisibility({
+    directory: content.directory.entries,
+    testCalls: store.testCalls,
+    verifyDays: config.CONTACT_VERIFY_DAYS,
+    logger,
+  });
   const effects: Record<string, EffectHandler> = {
-    // "Receive this by SMS": sent once per session and template, at the caller's safe hours.
-    sendSms: async (ctx) => {
-      const template = ctx.params.template;
-      if (!template) return;
-      await smsSender.send({
-        dedupeKey: `followup:${ctx.sessionId}:${template}`,
-        e164: ctx.e164,
-        callerKey: ctx.callerKey,
-        text: templates(template, ctx.locale),
-        locale: ctx.locale,
-        kind: 'followup',
-        timing: 'safe_hours',
-        now: ctx.now,
-      });
-    },
+    // "Receive this by SMS", with the directory contacts the screens show now.
+    sendSms: createSendSmsEffect({ flow: content.flow, smsSender, templates, contacts: contactVisibility }),
     subscribeTips: async (ctx) => {
       await tips.subscribeTips({
         callerKey: ctx.callerKey,
@@ -126,13 +121,6 @@ export async function createRuntime(
     actions: ['setLanguage', ...Object.keys(sessionEffects)],
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
-  });
-  // One per process: the console below refreshes it at once when a supervisor records a test call here.
-  const contactVisibility = new ContactVisibility({
-    directory: content.directory.entries,
-    testCalls: store.testCalls,
-    verifyDays: config.CONTACT_VERIFY_DAYS,
-    logger,
   });
   const rendering = phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true);
   // One hop service per screen budget: USSD over SMPP may be given a smaller one than the HTTP dialects.
