@@ -190,7 +190,7 @@ export async function createRuntime(
       limit: config.LOGIN_FAILURES_PER_ADDRESS,
       store: createLoginAttemptsStore(redis, logger, prefix),
     },
-    voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio'),
+    voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio', content.directory.entries),
     reportAudio,
   };
 

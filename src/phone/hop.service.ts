@@ -208,9 +208,17 @@ export class PhoneHopService implements PhoneHopHandler {
         }
       }
       const shownNode = this.deps.flow.nodes[currentFrame(shown).node];
-      if (this.deps.contacts && shownNode?.contacts && !shown.quickExit)
-        await this.deps.contacts.refresh(now);
+      const { contacts } = this.deps;
+      const listsContacts = contacts && shownNode?.contacts && !shown.quickExit;
+      if (listsContacts) await contacts.refresh(now);
       const screen = render(this.ctx, shown, vars);
+      // The same contacts as the lines on the screen: voice plays them.
+      const shownContacts = listsContacts
+        ? (shownNode.contacts ?? []).flatMap((id) => {
+            const c = contacts.shownContact(id);
+            return c ? [{ id, phone: c.phone }] : [];
+          })
+        : [];
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };
         const shared = prev?.shared === true || !this.rebuildable(hop, state, inputs);
@@ -218,7 +226,7 @@ export class PhoneHopService implements PhoneHopHandler {
         // Not awaited: the caller's screen does not depend on it, and the store never rejects.
         if (shared) void this.deps.history.set(key, history);
       }
-      return { screen, locale, vars, outcome: 'ok' };
+      return { screen, locale, vars, contacts: shownContacts, outcome: 'ok' };
     } catch (err) {
       this.deps.logger.error({ err }, 'phone hop failed');
       return { screen: errorScreen(this.ctx, locale), locale, vars: {}, outcome: 'error' };
