@@ -37,13 +37,16 @@ let visibility: ContactVisibility;
 const h = useConsoleHarness({ directory, onTestCallRecorded: () => visibility.invalidate() });
 
 let redis: Redis;
+/** The queues' own connection, as the runtime has it ('blocking': no short command timeout). */
+let queueRedis: Redis;
 let queues: Queues;
 let n = 0;
 
 beforeAll(async () => {
   redis = createRedis('redis://127.0.0.1:6379', 'fast', logger);
   if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-  queues = createQueues(redis, prefix);
+  queueRedis = createRedis('redis://127.0.0.1:6379', 'blocking', logger);
+  queues = createQueues(queueRedis, prefix);
   await queues.ready();
 });
 afterAll(async () => {
@@ -52,6 +55,7 @@ afterAll(async () => {
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   await closeRedis(redis);
+  await closeRedis(queueRedis);
 });
 
 /** The real sender (outbox in SQLite, job in BullMQ); only its outcomes are kept, to find the jobs. */
