@@ -15,12 +15,12 @@ if (!espeakAvailable()) {
   );
   process.exit(1);
 }
-const { flow } = loadContent(dir, {
+const { flow, directory } = loadContent(dir, {
   spelling: (process.env.BAMBARA_SPELLING ?? 'gsm') as BambaraSpelling,
   serviceCode: process.env.USSD_SERVICE_CODE ?? '*123#',
 });
 const library = PromptLibrary.load(dir);
-const r = writePlaceholders(flow, library, join(dir, VOICE_DIR));
+const r = writePlaceholders(flow, library, join(dir, VOICE_DIR), directory.entries);
 process.stdout.write(
   `French placeholders written: ${r.written.length} (in ${join(dir, VOICE_DIR, 'placeholders', 'fr')}); ` +
     `left alone because recorded: ${r.skipped.length}. Bambara: none (recordings only).\n`,

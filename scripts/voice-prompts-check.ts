@@ -5,7 +5,7 @@ import { formatPromptReport, promptReport } from '../src/adapters/voice/prompt-r
 import type { BambaraSpelling } from '../src/domain/flow/bambara-spelling';
 
 const dir = process.env.FLOWS_DIR ?? 'flows';
-const { flow } = loadContent(dir, {
+const { flow, directory } = loadContent(dir, {
   spelling: (process.env.BAMBARA_SPELLING ?? 'gsm') as BambaraSpelling,
   serviceCode: process.env.USSD_SERVICE_CODE ?? '*123#',
 });
@@ -16,4 +16,4 @@ try {
   process.stdout.write(`\nVoice prompt catalogue: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 }
-process.stdout.write(`\n${formatPromptReport(promptReport(flow, library)).join('\n')}\n`);
+process.stdout.write(`\n${formatPromptReport(promptReport(flow, library, directory.entries)).join('\n')}\n`);

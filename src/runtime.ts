@@ -38,6 +38,7 @@ import { assertFlowNamesRegistered } from './domain/flow/flow-names';
 import { phoneRendering } from './domain/flow/phone-rendering';
 import { seedDirectory } from './console/services/directory-seed.service';
 import { ContactVisibility } from './phone/contact-visibility';
+import { createSendSmsEffect } from './phone/followup-sms.effect';
 import { parseStaffedHours } from './domain/voice/transfer';
 import { startInstrumentedWorkers, type RunningWorkers } from './composition/workers';
 
@@ -76,22 +77,22 @@ export async function createRuntime(
   const { content, metrics, sealer, store, redis, queues, templates, tipCount, smsSender, tips } = core;
   const prefix = config.QUEUE_PREFIX;
 
+  // flows/directory.yaml into the store: all of it on the first start, then only ids the store lacks.
+  await seedDirectory(
+    { store, clock: { now: overrides.clock ?? (() => new Date()) }, logger },
+    content.directory.entries,
+  );
+  // One per process: the console below refreshes it at once when a supervisor records a test call here.
+  const contactVisibility = new ContactVisibility({
+    directory: content.directory.entries,
+    entries: store.directory,
+    testCalls: store.testCalls,
+    verifyDays: config.CONTACT_VERIFY_DAYS,
+    logger,
+  });
   const effects: Record<string, EffectHandler> = {
-    // "Receive this by SMS": sent once per session and template, at the caller's safe hours.
-    sendSms: async (ctx) => {
-      const template = ctx.params.template;
-      if (!template) return;
-      await smsSender.send({
-        dedupeKey: `followup:${ctx.sessionId}:${template}`,
-        e164: ctx.e164,
-        callerKey: ctx.callerKey,
-        text: templates(template, ctx.locale),
-        locale: ctx.locale,
-        kind: 'followup',
-        timing: 'safe_hours',
-        now: ctx.now,
-      });
-    },
+    // "Receive this by SMS", with the directory contacts the screens show now.
+    sendSms: createSendSmsEffect({ flow: content.flow, smsSender, templates, contacts: contactVisibility }),
     subscribeTips: async (ctx) => {
       await tips.subscribeTips({
         callerKey: ctx.callerKey,
@@ -128,19 +129,6 @@ export async function createRuntime(
     actions: ['setLanguage', ...Object.keys(sessionEffects)],
     resolvers: Object.keys(reporting.resolvers),
     validators: Object.keys(reporting.validators),
-  });
-  // flows/directory.yaml into the store: all of it on the first start, then only ids the store lacks.
-  await seedDirectory(
-    { store, clock: { now: overrides.clock ?? (() => new Date()) }, logger },
-    content.directory.entries,
-  );
-  // One per process: the console below refreshes it at once when a supervisor records a test call here.
-  const contactVisibility = new ContactVisibility({
-    directory: content.directory.entries,
-    entries: store.directory,
-    testCalls: store.testCalls,
-    verifyDays: config.CONTACT_VERIFY_DAYS,
-    logger,
   });
   const rendering = phoneRendering(config.BAMBARA_SPELLING, content.flow.gsmSafe?.ussd ?? true);
   // One hop service per screen budget: USSD over SMPP may be given a smaller one than the HTTP dialects.
@@ -215,7 +203,7 @@ export async function createRuntime(
       limit: config.LOGIN_FAILURES_PER_ADDRESS,
       store: createLoginAttemptsStore(redis, logger, prefix),
     },
-    voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio'),
+    voiceStudio: createVoiceStudio(content.flow, prompts, '/voice/audio', content.directory.entries),
     reportAudio,
   };
 

@@ -115,6 +115,14 @@ export class ContactVisibility {
     this.loadedAt = null;
   }
 
+  /**
+   * The contact while phones may show it, else null: what an SMS or a voice call adds beside the screen's
+   * line (its number), so the three channels name the same contacts from the same source.
+   */
+  shownContact(id: string): PhoneContact | null {
+    return this.shown.has(id) ? (this.byId.get(id) ?? null) : null;
+  }
+
   /** The line a screen adds for the contact ("label: number"), or null while it is not shown. */
   lineOf(id: string, locale: Locale): string | null {
     const c = this.byId.get(id);

@@ -213,9 +213,19 @@ export class PhoneHopService implements PhoneHopHandler {
         }
       }
       const shownNode = this.deps.flow.nodes[currentFrame(shown).node];
+      const { contacts } = this.deps;
+      // A node listing contacts, or saying emergency numbers (`numbers`), follows the test calls.
       const followsContacts = shownNode?.contacts !== undefined || shownNode?.numbers !== undefined;
-      if (this.deps.contacts && followsContacts && !shown.quickExit) await this.deps.contacts.refresh(now);
+      if (contacts && followsContacts && !shown.quickExit) await contacts.refresh(now);
+      const listsContacts = contacts && shownNode?.contacts && !shown.quickExit;
       const screen = render(this.ctx, shown, vars);
+      // The same contacts as the lines on the screen: voice plays them.
+      const shownContacts = listsContacts
+        ? (shownNode.contacts ?? []).flatMap((id) => {
+            const c = contacts.shownContact(id);
+            return c ? [{ id, phone: c.phone }] : [];
+          })
+        : [];
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };
         const shared = prev?.shared === true || !this.rebuildable(hop, state, inputs);
@@ -223,7 +233,7 @@ export class PhoneHopService implements PhoneHopHandler {
         // Not awaited: the caller's screen does not depend on it, and the store never rejects.
         if (shared) void this.deps.history.set(key, history);
       }
-      return { screen, locale, vars, outcome: 'ok' };
+      return { screen, locale, vars, contacts: shownContacts, outcome: 'ok' };
     } catch (err) {
       this.deps.logger.error({ err }, 'phone hop failed');
       return { screen: errorScreen(this.ctx, locale), locale, vars: {}, outcome: 'error' };

@@ -39,6 +39,11 @@ export interface HopAnswer {
   locale: Locale;
   /** Values of the shown node's placeholders (voice reads `{code}` digit by digit). */
   vars: Record<string, string>;
+  /**
+   * The directory contacts the shown node lists that phones show now, in order (the lines its screen
+   * adds): voice plays each one's name and number. Absent or empty: none.
+   */
+  contacts?: readonly { id: string; phone?: string | null | undefined }[];
   outcome: 'ok' | 'error';
 }
 

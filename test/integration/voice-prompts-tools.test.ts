@@ -12,6 +12,7 @@ import { espeakAvailable, writePlaceholders } from '../../src/adapters/voice/esp
 import { PromptLibrary } from '../../src/adapters/voice/prompt-library';
 import { promptReport } from '../../src/adapters/voice/prompt-report';
 import { exportStudio } from '../../src/adapters/voice/voice-export';
+import { createVoiceStudio } from '../../src/adapters/voice/voice-studio';
 
 const ROOT = join(__dirname, '..', '..');
 let dir: string;
@@ -31,7 +32,7 @@ const content = () => loadContent(flows, { spelling: 'gsm', serviceCode: '*123#'
 
 describe('voice prompt tools', () => {
   it('when prompts are recorded and some reviewed, then the report lists missing, unreviewed and reviewed per locale', () => {
-    const { flow } = content();
+    const { flow, directory } = content();
     mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
     mkdirSync(join(flows, 'audio', 'bm'), { recursive: true });
     writeFileSync(join(flows, 'audio', 'fr', 'main.mp3'), 'x');
@@ -42,7 +43,7 @@ describe('voice prompt tools', () => {
       catalogueFile,
       readFileSync(catalogueFile, 'utf8').replace('  fr: []', '  fr: [main, tips]'),
     );
-    const [fr, bm] = promptReport(flow, PromptLibrary.load(flows));
+    const [fr, bm] = promptReport(flow, PromptLibrary.load(flows), directory.entries);
     expect(fr?.reviewed).toEqual(['main']);
     expect(fr?.unreviewed).toEqual(['danger']);
     expect(fr?.missing).toContain('protect');
@@ -55,6 +56,10 @@ describe('voice prompt tools', () => {
       expect([...(fr?.missing ?? []), ...(fr?.reviewed ?? []), ...(fr?.unreviewed ?? [])]).toContain(node);
     }
     expect(bm?.noScript).toEqual(expect.arrayContaining(['_digit_0', '_no_input', 'language']));
+    // The name of each directory contact a node lists (issue 14 D), to record in both locales.
+    expect(fr?.missing).toContain('_contact_gbv_hotline_80001132');
+    expect(bm?.missing).toContain('_contact_gbv_hotline_80001132');
+    expect(bm?.noScript).not.toContain('_contact_gbv_hotline_80001132');
   });
 
   it('when `npm run flows:check` runs, then it lists the missing voice prompts per locale', () => {
@@ -70,6 +75,13 @@ describe('voice prompt tools', () => {
     expect(r.stdout).toMatch(/fr: 0\/\d+ reviewed/);
     expect(r.stdout).toMatch(/bm: .*\n\s+missing: language, main, danger/);
     expect(r.stdout).toMatch(/no script yet: .*_digit_0/);
+    // The totals count one name prompt per directory contact a node lists (the GBV line), per locale.
+    const { flow, directory } = content();
+    const lib = PromptLibrary.load(flows);
+    const withContacts = promptReport(flow, lib, directory.entries)[0]?.total ?? 0;
+    expect(withContacts - (promptReport(flow, lib, [])[0]?.total ?? 0)).toBe(1);
+    expect(r.stdout).toContain(`fr: 0/${withContacts} reviewed`);
+    expect(r.stdout).toContain(`bm: 0/${withContacts} reviewed`);
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['flows:check']).toContain(
       'scripts/voice-prompts-check.ts',
     );
@@ -78,13 +90,16 @@ describe('voice prompt tools', () => {
   it('when espeak-ng writes placeholders, then they are French WAVs, counted as placeholders, and recordings are left alone', () => {
     // Debian's espeak-ng is part of this machine's setup (apt-get install -y espeak-ng).
     expect(espeakAvailable()).toBe(true);
-    const { flow } = content();
+    const { flow, directory } = content();
     mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
     writeFileSync(join(flows, 'audio', 'fr', 'danger.mp3'), 'recorded by a person');
     const library = PromptLibrary.load(flows);
-    const only = new Set(['main', 'danger', '_digit_7', 'report_done-2']);
-    const r = writePlaceholders(flow, library, join(flows, 'voice'), { only: (id) => only.has(id) });
-    expect(r.written.sort()).toEqual(['_digit_7', 'main', 'report_done-2']);
+    const gbv = '_contact_gbv_hotline_80001132';
+    const only = new Set(['main', 'danger', '_digit_7', 'report_done-2', gbv]);
+    const r = writePlaceholders(flow, library, join(flows, 'voice'), directory.entries, {
+      only: (id) => only.has(id),
+    });
+    expect(r.written.sort()).toEqual([gbv, '_digit_7', 'main', 'report_done-2']);
     expect(r.skipped).toEqual(['danger']);
     const wav = readFileSync(join(flows, 'voice', 'placeholders', 'fr', 'main.wav'));
     expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
@@ -93,8 +108,8 @@ describe('voice prompt tools', () => {
     expect(library.state({ id: 'main', locale: 'fr' })).toBe('placeholder');
     expect(library.has({ id: 'main', locale: 'fr' })).toBe(true);
     expect(library.has({ id: 'main', locale: 'bm' })).toBe(false);
-    const [fr] = promptReport(flow, library);
-    expect(fr?.placeholder.sort()).toEqual(['_digit_7', 'main', 'report_done-2']);
+    const [fr] = promptReport(flow, library, directory.entries);
+    expect(fr?.placeholder.sort()).toEqual([gbv, '_digit_7', 'main', 'report_done-2']);
     expect(fr?.reviewed).toEqual([]);
     // The placeholder folder is ignored by git: a placeholder is never versioned as a recording.
     expect(readFileSync(join(ROOT, 'flows', 'voice', '.gitignore'), 'utf8')).toContain('placeholders/');
@@ -102,6 +117,29 @@ describe('voice prompt tools', () => {
 });
 
 describe('voice:export', () => {
+  it("when a directory contact's name is recorded in the studio, then the studio lists it and voice:export versions it", async () => {
+    const { flow, directory } = content();
+    const studioDir = join(dir, 'data', 'voice');
+    const library = PromptLibrary.load(flows, studioDir);
+    const studio = createVoiceStudio(flow, library, '/voice/audio', directory.entries);
+    const gbv = '_contact_gbv_hotline_80001132';
+    const listed = studio.list().find((p) => p.id === gbv);
+    expect(listed).toMatchObject({
+      node: null,
+      script: { fr: 'Violences femmes et filles (gratuit)', bm: 'Musow ni npogotigiw tɔɔrɔli (sara tɛ)' },
+      state: { fr: 'missing', bm: 'missing' },
+    });
+    const take = Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(64)]);
+    await studio.save(gbv, 'bm', take);
+    await studio.markReviewed(gbv, 'bm');
+    expect(studio.list().find((p) => p.id === gbv)?.state).toEqual({ fr: 'missing', bm: 'reviewed' });
+    const r = exportStudio(studioDir, flows);
+    expect(r.copied).toEqual([`bm/${gbv}.wav`]);
+    expect(r.reviewed).toEqual([`bm/${gbv}`]);
+    const versioned = PromptLibrary.load(flows);
+    expect(versioned.state({ id: gbv, locale: 'bm' })).toBe('reviewed');
+  });
+
   it('when the studio has takes and review marks, then the takes are copied into flows/audio, the marks into the catalogue, which keeps its comments', () => {
     const studio = join(dir, 'data', 'voice');
     mkdirSync(join(studio, 'audio', 'bm'), { recursive: true });

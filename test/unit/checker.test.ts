@@ -87,6 +87,32 @@ describe('flow checker', () => {
     ]);
   });
 
+  it('when an SMS template lists contacts, then each must be in the directory, and its segments count them all shown', () => {
+    const label = 'x'.repeat(120);
+    const text = fixtureText().replace(
+      'text: { fr: "Tanga: gardez vos codes secrets.", bm: "Tanga: i ka kɔdi mara." }',
+      'text: { fr: "Tanga: gardez vos codes secrets.", bm: "Tanga: i ka kɔdi mara." }\n' +
+        `    contacts: [{ id: gbv_line, label: { fr: "${label}", bm: "Nimɔrɔ" } }, { id: gbv_lnie, label: { fr: "a", bm: "b" } }]`,
+    );
+    const parsed = parseFlow(text, 'bad.yaml');
+    if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+    const report = checkFlow(parsed.flow, 'bad.yaml', {
+      ...opts,
+      directory: [{ id: 'gbv_line', name: 'Ligne VBG', phone: '80 00 11 32', verified: false }],
+    });
+    expect(report.problems.map(formatProblem)).toEqual([
+      'bad.yaml, node sms.tip_1: contact "gbv_lnie" is not in the directory',
+    ]);
+    // French: the text and the 120-character line with its number make two segments; Bambara stays one.
+    expect(report.sms.filter((r) => r.id === 'tip_1').map((r) => [r.locale, r.segments])).toEqual([
+      ['fr', 2],
+      ['bm', 1],
+    ]);
+    expect(report.warnings.map(formatProblem)).toContain(
+      'bad.yaml, node sms.tip_1, locale fr: 2 SMS segments',
+    );
+  });
+
   it('when YAML is broken, then the parse error is reported with the file', () => {
     expect(messages('version: [1')[0]).toMatch(/^bad\.yaml: YAML:/);
   });

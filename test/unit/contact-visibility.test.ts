@@ -59,6 +59,19 @@ describe('ContactVisibility (phone side of issue 14 D)', () => {
     expect(visibility.phoneOf('gbv')).toBeNull();
   });
 
+  it('when a contact is shown, then shownContact gives it (with its number) exactly while lineOf gives its line', async () => {
+    const { calls, visibility } = setup();
+    expect(visibility.shownContact('gbv')).toBeNull();
+    expect(visibility.shownContact('police_17')?.phone).toBe('17');
+    expect(visibility.shownContact('unknown')).toBeNull();
+    calls.confirm('gbv', T0);
+    await visibility.refresh(at(1000));
+    expect(visibility.shownContact('gbv')).toMatchObject({ id: 'gbv', phone: '80 00 11 32' });
+    await visibility.refresh(at(180 * DAY_MS + 1000));
+    expect(visibility.shownContact('gbv')).toBeNull();
+    expect(visibility.lineOf('gbv', 'fr')).toBeNull();
+  });
+
   it('when a contact is confirmed, then its line uses the label of the locale (name without one), and the store is read at most once a minute unless invalidated', async () => {
     const { calls, visibility } = setup();
     calls.confirm('gbv', T0);

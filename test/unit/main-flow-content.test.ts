@@ -4,6 +4,7 @@ import { checkFlow } from '../../src/domain/flow/checker';
 import { loadDirectory } from '../../src/domain/flow/directory';
 import { renderForPhone, smsSegments } from '../../src/domain/flow/gsm';
 import { formatProblem, parseFlow } from '../../src/domain/flow/parse';
+import { smsContactLines } from '../../src/domain/flow/sms-contacts';
 import {
   AFFECTED,
   AGE_GROUPS,
@@ -145,10 +146,15 @@ describe('flows/main.yaml', () => {
     expect(flow.sms.code_status?.text.bm).toContain('{status}');
   });
 
-  it('when an SMS template is rendered GSM-safe, then it is one GSM-7 segment', () => {
+  it('when an SMS template is rendered GSM-safe with every contact it lists shown, then it is one GSM-7 segment', () => {
+    const phoneOf = new Map(directory.entries.map((e) => [e.id, e.phone]));
+    const everyContact = (id: string) => ({ phone: phoneOf.get(id) });
     for (const [id, tpl] of Object.entries(flow.sms)) {
       for (const locale of ['fr', 'bm'] as const) {
-        const text = renderForPhone(tpl.text[locale].replace('{serviceCode}', '*123#'), {
+        const lines = smsContactLines(tpl, locale, everyContact);
+        expect(lines).toHaveLength(tpl.contacts?.length ?? 0);
+        const full = [tpl.text[locale].replace('{serviceCode}', '*123#'), ...lines].join('\n');
+        const text = renderForPhone(full, {
           locale,
           spelling: 'gsm',
           gsmSafe: true,
@@ -166,8 +172,17 @@ describe('flows/main.yaml', () => {
     const revealing =
       /signal|police|polisi|gendarm|zandar|laseli|harc[eè]lement|violen|t[ɔo]+r[ɔo]li|plainte|sendon|chantage|menace|bagabaga|danger|farati/i;
     for (const [id, tpl] of Object.entries(flow.sms)) {
-      expect([id, tpl.text.fr]).not.toEqual([id, expect.stringMatching(revealing)]);
-      expect([id, tpl.text.bm]).not.toEqual([id, expect.stringMatching(revealing)]);
+      const labels = (tpl.contacts ?? []).flatMap((c) => [c.label.fr, c.label.bm]);
+      for (const text of [tpl.text.fr, tpl.text.bm, ...labels])
+        expect([id, text]).not.toEqual([id, expect.stringMatching(revealing)]);
+    }
+  });
+
+  it("when a region's contacts SMS is sent, then it lists the same directory contacts as the region's screen", () => {
+    for (const region of REGIONS) {
+      const listed = flow.sms[`contacts_${region}`]?.contacts?.map((c) => c.id);
+      expect([region, listed]).toEqual([region, flow.nodes[`help_${region}`]?.contacts]);
+      expect(listed?.length).toBeGreaterThan(0);
     }
   });
 

@@ -20,6 +20,29 @@ describe('SMS templates', () => {
     expect(render('receipt', 'bm', { code: 'K7P2X' })).toBe('I ka kòdi ye K7P2X ye.');
   });
 
+  it('when a template lists contacts, then only those shown with a number add a line, in its own words and spelling', () => {
+    const withContacts = createSmsTemplates(
+      {
+        sms: {
+          addresses: {
+            text: { fr: 'Tanga: adresses.', bm: 'Tanga: yɔrɔw.' },
+            contacts: [
+              { id: 'line', label: { fr: 'Numéro vert', bm: 'Nimɔrɔ' } },
+              { id: 'hidden', label: { fr: 'Autre', bm: 'Wɛrɛ' } },
+            ],
+          },
+        },
+      },
+      { spelling: 'gsm' },
+    );
+    const shown = (id: string) => (id === 'line' ? { phone: '80 00 11 32' } : null);
+    expect(withContacts('addresses', 'fr', {}, shown)).toBe('Tanga: adresses.\nNuméro vert: 80 00 11 32');
+    expect(withContacts('addresses', 'bm', {}, shown)).toBe('Tanga: yòròw.\nNimòrò: 80 00 11 32');
+    // Without the visibility (or nothing shown), the text alone: never a contact by default.
+    expect(withContacts('addresses', 'fr')).toBe('Tanga: adresses.');
+    expect(withContacts('addresses', 'fr', {}, () => null)).toBe('Tanga: adresses.');
+  });
+
   it('when the template id is unknown, then it throws', () => {
     expect(() => render('nope', 'fr')).toThrow(/unknown SMS template/);
   });

@@ -8,15 +8,18 @@ import { nodeParts, parsePromptCatalogue, promptEntries } from '../../src/domain
 import { choosePrompt, planVoice, type PromptRef } from '../../src/domain/voice/voice-plan';
 
 const FLOWS = join(__dirname, '..', '..', 'flows');
-const { flow } = loadContent(FLOWS, { spelling: 'gsm', serviceCode: '*123#' });
+const { flow, directory } = loadContent(FLOWS, { spelling: 'gsm', serviceCode: '*123#' });
 const catalogue = parsePromptCatalogue(readFileSync(join(FLOWS, 'voice', 'prompts.yaml'), 'utf8'));
 const urlOf = (r: PromptRef): string => `https://a.test/${r.locale}/${r.id}.mp3`;
 
 describe('voice rendering of the real flows', () => {
   it('when every node is rendered in each locale, then the XML is valid and names a prompt of the catalogue', () => {
-    const known = new Set(promptEntries(flow, catalogue).map((e) => `${e.locale}/${e.id}`));
+    const known = new Set(
+      promptEntries(flow, catalogue, directory.entries).map((e) => `${e.locale}/${e.id}`),
+    );
+    const phoneOf = new Map(directory.entries.map((e) => [e.id, e.phone]));
     for (const locale of LOCALES) {
-      for (const node of Object.keys(flow.nodes)) {
+      for (const [node, n] of Object.entries(flow.nodes)) {
         const plan = planVoice({
           flow,
           node,
@@ -24,6 +27,8 @@ describe('voice rendering of the real flows', () => {
           vars: { code: '48217739' },
           invalid: false,
           failed: false,
+          // Every contact the node lists shown: each has its name prompt in the catalogue.
+          contacts: (n.contacts ?? []).map((id) => ({ id, phone: phoneOf.get(id) })),
         });
         expect(plan.prompts.length).toBeGreaterThan(0);
         for (const p of plan.prompts) expect(known).toContain(`${p.locale}/${p.id}`);
@@ -59,6 +64,38 @@ describe('voice rendering of the real flows', () => {
     ]);
   });
 
+  it('when a node lists directory contacts shown now, then each is played after its prompt: name, then the number digit by digit', () => {
+    const plan = planVoice({
+      flow,
+      node: 'help_kayes',
+      locale: 'bm',
+      vars: {},
+      invalid: false,
+      failed: false,
+      contacts: [{ id: 'gbv_hotline_80001132', phone: '80 00 11 32' }],
+    });
+    expect(plan.prompts.map((p) => `${p.locale}/${p.id}`)).toEqual([
+      'bm/help_kayes',
+      'bm/_contact_gbv_hotline_80001132',
+      ...[8, 0, 0, 0, 1, 1, 3, 2].map((d) => `bm/_digit_${d}`),
+    ]);
+    // None given (hidden, or the phone layer has no visibility): the node's prompt only.
+    const hidden = planVoice({ flow, node: 'danger', locale: 'fr', vars: {}, invalid: false, failed: false });
+    expect(hidden.prompts.map((p) => p.id)).toEqual(['danger']);
+  });
+
+  it('when the catalogue is built, then every contact a node lists has a name prompt scripted from its label', () => {
+    const entries = promptEntries(flow, catalogue, directory.entries);
+    const gbv = entries.filter((e) => e.id === '_contact_gbv_hotline_80001132');
+    expect(gbv.map((e) => [e.locale, e.script, e.node])).toEqual([
+      ['fr', 'Violences femmes et filles (gratuit)', null],
+      ['bm', 'Musow ni npogotigiw tɔɔrɔli (sara tɛ)', null],
+    ]);
+    const listed = new Set(Object.values(flow.nodes).flatMap((n) => n.contacts ?? []));
+    const named = entries.filter((e) => e.id.startsWith('_contact_') && e.locale === 'fr');
+    expect(named.map((e) => e.id).sort()).toEqual([...listed].map((id) => `_contact_${id}`).sort());
+  });
+
   it('when a question takes free text, then it records 60 s at most, ended by #; a code is keyed and ended by #', () => {
     expect(
       planVoice({ flow, node: 'report_text', locale: 'bm', vars: {}, invalid: false, failed: false }),
@@ -76,7 +113,7 @@ describe('voice rendering of the real flows', () => {
   });
 
   it('when scripts are built, then the language greetings offer only their own language and missing Bambara stays null', () => {
-    const entries = promptEntries(flow, catalogue);
+    const entries = promptEntries(flow, catalogue, directory.entries);
     const fr = entries.find((e) => e.id === 'language' && e.locale === 'fr');
     expect(fr?.script).toContain('Français: tapez 1.');
     expect(fr?.script).not.toContain('Bamanankan');

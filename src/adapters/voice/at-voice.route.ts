@@ -242,6 +242,7 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       invalid: screen.kind === 'CON' && screen.text.startsWith(notice),
       failed: answer.outcome === 'error',
       valuePrompt: (value, l) => valuePrompts.get(`${l}\n${value}`) ?? null,
+      ...(answer.contacts ? { contacts: answer.contacts } : {}),
     });
     const offer = plan.kind === 'gather' ? offerFor(plan.node) : null;
     const before: PromptRef[] = sentReply ? [{ id: '_reply_sent', locale }] : [];

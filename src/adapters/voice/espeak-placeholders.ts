@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledFlow } from '../../domain/flow/compile';
-import { promptEntries } from '../../domain/voice/prompt-catalogue';
+import { promptEntries, type ContactPromptSource } from '../../domain/voice/prompt-catalogue';
 import type { PromptLibrary } from './prompt-library';
 
 export const PLACEHOLDER_LOCALE = 'fr';
@@ -29,12 +29,14 @@ export function writePlaceholders(
   flow: CompiledFlow,
   library: PromptLibrary,
   voiceDir: string,
+  /** The directory: the contacts nodes list get a French name placeholder too. */
+  directory: readonly ContactPromptSource[],
   opts: { command?: string; only?: (id: string) => boolean } = {},
 ): PlaceholderResult {
   const out = join(voiceDir, 'placeholders', PLACEHOLDER_LOCALE);
   mkdirSync(out, { recursive: true });
   const result: PlaceholderResult = { written: [], skipped: [] };
-  for (const e of promptEntries(flow, library.catalogue)) {
+  for (const e of promptEntries(flow, library.catalogue, directory)) {
     if (e.locale !== PLACEHOLDER_LOCALE || e.script === null || e.script === '') continue;
     if (opts.only && !opts.only(e.id)) continue;
     const state = library.state(e);

@@ -5,7 +5,7 @@
  */
 import type { CompiledFlow } from '../../domain/flow/compile';
 import { LOCALES, type Locale } from '../../domain/shared/locale';
-import { promptEntries } from '../../domain/voice/prompt-catalogue';
+import { promptEntries, type ContactPromptSource } from '../../domain/voice/prompt-catalogue';
 import type { PromptLibrary } from './prompt-library';
 
 export interface LocalePromptReport {
@@ -24,8 +24,12 @@ export interface LocalePromptReport {
   strayReviewed: string[];
 }
 
-export function promptReport(flow: CompiledFlow, library: PromptLibrary): LocalePromptReport[] {
-  const entries = promptEntries(flow, library.catalogue);
+export function promptReport(
+  flow: CompiledFlow,
+  library: PromptLibrary,
+  directory: readonly ContactPromptSource[],
+): LocalePromptReport[] {
+  const entries = promptEntries(flow, library.catalogue, directory);
   return LOCALES.map((locale) => {
     const mine = entries.filter((e) => e.locale === locale);
     const r: LocalePromptReport = {

@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledFlow } from '../../domain/flow/compile';
 import { LOCALES, type Locale } from '../../domain/shared/locale';
-import { promptEntries } from '../../domain/voice/prompt-catalogue';
+import { promptEntries, type ContactPromptSource } from '../../domain/voice/prompt-catalogue';
 import { StudioInputError, type StudioPrompt, type VoiceStudio } from '../../domain/voice/voice-studio';
 import { readStudioReviews, REVIEWS_FILE, type PromptLibrary } from './prompt-library';
 
@@ -33,12 +33,14 @@ export function createVoiceStudio(
   flow: CompiledFlow,
   library: PromptLibrary,
   audioUrlBase: string,
+  /** The directory: a contact a node lists has a name prompt to record. */
+  directory: readonly ContactPromptSource[],
 ): VoiceStudio {
   const studioDir = library.studioDir;
   if (!studioDir) throw new Error('the voice studio needs a studio folder');
   const known = (): Map<string, string | null> => {
     const ids = new Map<string, string | null>();
-    for (const e of promptEntries(flow, library.catalogue)) ids.set(e.id, e.node);
+    for (const e of promptEntries(flow, library.catalogue, directory)) ids.set(e.id, e.node);
     return ids;
   };
   const setMark = (id: string, locale: Locale, ok: boolean): void => {
@@ -51,7 +53,7 @@ export function createVoiceStudio(
   return {
     list() {
       const byId = new Map<string, StudioPrompt>();
-      for (const e of promptEntries(flow, library.catalogue)) {
+      for (const e of promptEntries(flow, library.catalogue, directory)) {
         const p = byId.get(e.id) ?? {
           id: e.id,
           node: e.node,

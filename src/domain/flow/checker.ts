@@ -12,6 +12,7 @@ import { textFingerprint } from './fingerprint';
 import { renderForPhone, smsSegments } from './gsm';
 import { DEFAULT_BUDGET, screenCost, type UssdBudget } from './pager';
 import { numbersProblems } from './numbers-check';
+import { smsContactLines } from './sms-contacts';
 import type { FlowProblem } from './parse';
 
 /** The parts of a directory entry the checker needs (see directory.ts). */
@@ -130,8 +131,12 @@ function contactIdProblems(
   directory: readonly DirectoryEntryLike[],
 ): FlowProblem[] {
   const ids = new Set(directory.map((e) => e.id));
-  return Object.entries(flow.nodes).flatMap(([node, n]) =>
-    (n.contacts ?? [])
+  const listed = [
+    ...Object.entries(flow.nodes).map(([node, n]) => [node, n.contacts ?? []] as const),
+    ...Object.entries(flow.sms).map(([id, t]) => [`sms.${id}`, (t.contacts ?? []).map((c) => c.id)] as const),
+  ];
+  return listed.flatMap(([node, list]) =>
+    list
       .filter((id) => !ids.has(id))
       .map((id) => ({ file, node, message: `contact "${id}" is not in the directory` })),
   );
@@ -200,15 +205,17 @@ export function checkFlow(flow: CompiledFlow, file: string, opts: CheckOptions):
 
   const sms: SmsTemplateReport[] = [];
   const gsmSafeSms = flow.gsmSafe?.sms ?? true;
+  // The worst case of a template listing contacts: every one of them shown (kept out of the haystack below,
+  // which looks for unverified numbers in fixed texts; the phone layer adds them only once confirmed).
+  const phoneOf = new Map((opts.directory ?? []).map((e) => [e.id, e.phone]));
+  const allShown = (id: string) => ({ phone: phoneOf.get(id) });
   for (const [id, tpl] of Object.entries(flow.sms)) {
     for (const locale of LOCALES) {
-      const text = renderForPhone(tpl.text[locale].replace(/\{code\}/g, vars.code ?? ''), {
-        locale,
-        spelling: opts.spelling,
-        gsmSafe: gsmSafeSms,
-      });
-      allScreenText.push(text);
-      const seg = smsSegments(text);
+      const render = (t: string) =>
+        renderForPhone(t, { locale, spelling: opts.spelling, gsmSafe: gsmSafeSms });
+      const filled = tpl.text[locale].replace(/\{code\}/g, vars.code ?? '');
+      allScreenText.push(render(filled));
+      const seg = smsSegments(render([filled, ...smsContactLines(tpl, locale, allShown)].join('\n')));
       sms.push({ id, locale, encoding: seg.encoding, length: seg.length, segments: seg.segments });
       if (seg.segments > 1)
         warnings.push({ file, node: `sms.${id}`, locale, message: `${seg.segments} SMS segments` });

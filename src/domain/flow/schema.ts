@@ -136,7 +136,19 @@ export type MenuNode = z.infer<typeof menuNode>;
 export type QuestionNode = z.infer<typeof questionNode>;
 
 export const smsTemplateSchema = z
-  .object({ text: localizedText, review: bambaraReview.optional(), description: z.string().optional() })
+  .object({
+    text: localizedText,
+    review: bambaraReview.optional(),
+    description: z.string().optional(),
+    /**
+     * Directory contacts the SMS adds, one line each ("label: number") under the text, only while the
+     * test-call rules show them (as the screen's `contacts`). The label is the SMS's own, discreet wording.
+     */
+    contacts: z
+      .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), label: localizedText }).strict())
+      .min(1)
+      .optional(),
+  })
   .strict();
 export type SmsTemplate = z.infer<typeof smsTemplateSchema>;
 

@@ -2,10 +2,19 @@ import { AppError } from '../errors';
 import { renderForPhone } from '../flow/gsm';
 import type { BambaraSpelling } from '../flow/bambara-spelling';
 import type { Flow } from '../flow/schema';
+import { smsContactLines, type ShownContactOf } from '../flow/sms-contacts';
 import type { Locale } from '../shared/locale';
 
-/** The final text of an SMS template (`sms:` in the flow), placeholders filled, rendered for the phone. */
-export type SmsTemplates = (id: string, locale: Locale, vars?: Record<string, string>) => string;
+/**
+ * The final text of an SMS template (`sms:` in the flow), placeholders filled, rendered for the phone.
+ * `shownOf` says which of the template's `contacts` phones show now; without it none is added.
+ */
+export type SmsTemplates = (
+  id: string,
+  locale: Locale,
+  vars?: Record<string, string>,
+  shownOf?: ShownContactOf,
+) => string;
 
 /**
  * `defaults` fills placeholders every template may use (`{serviceCode}`); `vars` given per message win.
@@ -16,7 +25,7 @@ export function createSmsTemplates(
   opts: { spelling: BambaraSpelling; defaults?: Record<string, string> },
 ): SmsTemplates {
   const gsmSafe = flow.gsmSafe?.sms ?? true;
-  return (id, locale, vars = {}) => {
+  return (id, locale, vars = {}, shownOf) => {
     const template = flow.sms[id];
     if (!template) throw new AppError(`unknown SMS template ${id}`, { code: 'internal' });
     const all = { ...opts.defaults, ...vars };
@@ -24,7 +33,8 @@ export function createSmsTemplates(
       /\{([a-zA-Z][a-zA-Z0-9]*)\}/g,
       (whole, name: string) => all[name] ?? whole,
     );
-    return renderForPhone(filled, { locale, spelling: opts.spelling, gsmSafe });
+    const lines = shownOf ? smsContactLines(template, locale, shownOf) : [];
+    return renderForPhone([filled, ...lines].join('\n'), { locale, spelling: opts.spelling, gsmSafe });
   };
 }
 

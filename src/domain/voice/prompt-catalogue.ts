@@ -139,8 +139,43 @@ export interface PromptEntry {
   node: string | null;
 }
 
+/** The parts of a directory entry its voice prompt needs (flows/directory.yaml). */
+export interface ContactPromptSource {
+  id: string;
+  name: string;
+  label?: { fr: string; bm: string } | undefined;
+}
+
+/** The recorded name of a directory contact a node lists (`contacts:`); its number is read digit by digit. */
+export function contactPromptId(contactId: string): string {
+  return `_contact_${contactId}`;
+}
+
+/**
+ * The contacts the nodes list, each once, in the order first listed: one name prompt each. The script is
+ * the screen's label (else the French name; no Bambara script without a Bambara label).
+ */
+function contactEntries(
+  flow: CompiledFlow,
+  directory: readonly ContactPromptSource[],
+  locale: Locale,
+): PromptEntry[] {
+  const byId = new Map(directory.map((e) => [e.id, e]));
+  const ids = [...new Set(Object.values(flow.nodes).flatMap((n) => n.contacts ?? []))];
+  return ids.flatMap((id) => {
+    const e = byId.get(id);
+    if (!e) return [];
+    const script = e.label?.[locale] ?? (locale === 'fr' ? e.name : null);
+    return [{ id: contactPromptId(id), locale, script, node: null }];
+  });
+}
+
 /** Every prompt the voice channel needs, per locale, with its script. */
-export function promptEntries(flow: CompiledFlow, catalogue: PromptCatalogue): PromptEntry[] {
+export function promptEntries(
+  flow: CompiledFlow,
+  catalogue: PromptCatalogue,
+  directory: readonly ContactPromptSource[],
+): PromptEntry[] {
   const out: PromptEntry[] = [];
   for (const locale of LOCALES) {
     for (const [nodeId, node] of Object.entries(flow.nodes)) {
@@ -162,6 +197,7 @@ export function promptEntries(flow: CompiledFlow, catalogue: PromptCatalogue): P
       const text = flow.sms[template]?.text[locale] ?? null;
       out.push({ id: valuePromptId(template), locale, script: text, node: null });
     }
+    out.push(...contactEntries(flow, directory, locale));
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import type { CompiledFlow } from '../flow/compile';
 import type { Locale } from '../shared/locale';
-import { characterPrompt, nodeParts, type PromptCatalogue } from './prompt-catalogue';
+import { characterPrompt, contactPromptId, nodeParts, type PromptCatalogue } from './prompt-catalogue';
 
 /** A recorded prompt in one locale. */
 export interface PromptRef {
@@ -41,6 +41,27 @@ export interface PlanInput {
   failed: boolean;
   /** The prompt id of a placeholder value that has a recording of its own (a status), or null. */
   valuePrompt?: (value: string, locale: Locale) => string | null;
+  /**
+   * The directory contacts the node lists that phones show now (issue 14 D), in order: each is played
+   * after the node's prompt as its recorded name, then its number digit by digit. Never one not given here.
+   */
+  contacts?: readonly VoiceContact[];
+}
+
+export interface VoiceContact {
+  id: string;
+  phone?: string | null | undefined;
+}
+
+/** A contact's name prompt, then its number read from the recorded digits (spaces are not read). */
+function contactParts(contacts: readonly VoiceContact[], locale: Locale): PromptRef[] {
+  return contacts.flatMap((c) => [
+    { id: contactPromptId(c.id), locale },
+    ...[...(c.phone ?? '')].flatMap((ch) => {
+      const id = characterPrompt(ch);
+      return id ? [{ id, locale }] : [];
+    }),
+  ]);
 }
 
 function partsOf(
@@ -99,7 +120,11 @@ export function planVoice(input: PlanInput): VoicePlan {
       finishOnKey: null,
     };
   }
-  const prompts = [...notice, ...partsOf(flow, nodeId, locale, vars, input.valuePrompt)];
+  const prompts = [
+    ...notice,
+    ...partsOf(flow, nodeId, locale, vars, input.valuePrompt),
+    ...contactParts(input.contacts ?? [], locale),
+  ];
   if (node.type === 'end') return { kind: 'end', prompts };
   if (node.type === 'question' && node.input?.kind === 'text') {
     return {
