@@ -1,7 +1,6 @@
-import { trusted } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { INBOX_CLAIM_LEASE_MS, type InboxMessage, type InboxRepository } from '../../domain/inbox';
-import { pageSize } from '../store-cursor';
+import { claimUnderLease } from './mongo-lease-claim';
 import { isDuplicateKey } from './mongo-errors';
 import { inboxFromDoc, inboxModel, type InboxDoc } from './inbox.model';
 
@@ -27,27 +26,16 @@ export class MongoInboxRepository implements InboxRepository {
     }
   }
 
-  /** One findOneAndUpdate per message: each is atomic on the server, so two drainers never share one. */
+  /** Unclaimed or past the lease (see INBOX_CLAIM_LEASE_MS), oldest first. */
   async claim(worker: string, now: Date, limit: number): Promise<InboxMessage[]> {
-    const claimed: InboxMessage[] = [];
-    const max = limit >= 1 ? pageSize(limit) : 0;
-    while (claimed.length < max) {
-      const doc = await this.model
-        .findOneAndUpdate(
-          {
-            $or: [
-              { claimedAt: null },
-              { claimedAt: trusted({ $lt: new Date(now.getTime() - INBOX_CLAIM_LEASE_MS) }) },
-            ],
-          },
-          { $set: { claimedAt: now, claimedBy: worker } },
-          { sort: { receivedAt: 1 }, returnDocument: 'after' },
-        )
-        .lean<InboxDoc>();
-      if (!doc) break;
-      claimed.push(inboxFromDoc(doc));
-    }
-    return claimed;
+    const docs = await claimUnderLease(this.model, {
+      worker,
+      now,
+      limit,
+      leaseMs: INBOX_CLAIM_LEASE_MS,
+      sort: { receivedAt: 1 },
+    });
+    return docs.map(inboxFromDoc);
   }
 
   async release(key: string): Promise<void> {

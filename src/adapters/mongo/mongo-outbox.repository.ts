@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { trusted } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { OUTBOX_CLAIM_LEASE_MS, type OutboxMessage, type OutboxRepository } from '../../domain/ports';
-import { pageSize } from '../store-cursor';
+import { claimUnderLease } from './mongo-lease-claim';
 import { isDuplicateKey } from './mongo-errors';
 import { outboxFromDoc, outboxModel } from './outbox.model';
 import type { OutboxDoc } from './outbox.model';
@@ -27,29 +27,17 @@ export class MongoOutboxRepository implements OutboxRepository {
     }
   }
 
-  /** One findOneAndUpdate per message: each is atomic on the server, so two workers never share one. */
+  /** Unclaimed or past the lease (see OUTBOX_CLAIM_LEASE_MS), and due. */
   async claim(worker: string, now: Date, limit: number): Promise<OutboxMessage[]> {
-    const claimed: OutboxMessage[] = [];
-    const max = limit >= 1 ? pageSize(limit) : 0;
-    while (claimed.length < max) {
-      const doc = await this.model
-        .findOneAndUpdate(
-          {
-            // Unclaimed, or claimed by a worker that died before removing it (see OUTBOX_CLAIM_LEASE_MS).
-            $or: [
-              { claimedAt: null },
-              { claimedAt: trusted({ $lt: new Date(now.getTime() - OUTBOX_CLAIM_LEASE_MS) }) },
-            ],
-            notBefore: trusted({ $lte: now }),
-          },
-          { $set: { claimedAt: now, claimedBy: worker } },
-          { sort: { notBefore: 1, createdAt: 1 }, returnDocument: 'after' },
-        )
-        .lean<OutboxDoc>();
-      if (!doc) break;
-      claimed.push(outboxFromDoc(doc));
-    }
-    return claimed;
+    const docs = await claimUnderLease(this.model, {
+      worker,
+      now,
+      limit,
+      leaseMs: OUTBOX_CLAIM_LEASE_MS,
+      due: { notBefore: trusted({ $lte: now }) },
+      sort: { notBefore: 1, createdAt: 1 },
+    });
+    return docs.map(outboxFromDoc);
   }
 
   async release(id: string, notBefore: Date): Promise<void> {
