@@ -21,7 +21,13 @@ export function createCallerPrefsStore(redis: Redis, logger: Logger, prefix: str
     },
     async set(callerKey, pref) {
       try {
-        await redis.multi().hset(key(callerKey), pref).expire(key(callerKey), TTL_SECONDS).exec();
+        const k = key(callerKey);
+        await redis
+          .multi()
+          .hset(k, 'locale', pref.locale)
+          .hsetnx(k, 'firstSession', pref.firstSession)
+          .expire(k, TTL_SECONDS)
+          .exec();
       } catch (err) {
         logger.warn({ err }, 'could not remember the caller language');
       }
