@@ -109,7 +109,9 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
       submitReport: async (ctx) => {
         try {
           const { code } = await submission.submitFormReport(ctx);
-          await bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
+          // Not awaited (the code shown does not depend on it): the filing hop is the slowest of all, and a
+          // draft is read only when a later session starts, after this write on the same connection.
+          void bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
           return { code };
         } catch (err) {
           if (!(err instanceof ReportLimitReached)) throw err;
