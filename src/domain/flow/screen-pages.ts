@@ -41,6 +41,9 @@ export function pagesOf(
   nodeId: string,
   vars: Record<string, string> = {},
 ): string[] {
+  // A resolver fills one caller's values (a report code, a counsellor's reply): built for that hop only,
+  // so no caller's values are kept.
+  if (node.resolve) return buildPages(ctx, locale, node, nodeId, vars);
   const names = placeholdersOf(node, locale);
   // Contact lines change when a test call is recorded or a confirmation runs out: part of the stamp.
   const lineOf = ctx.contactLine;
