@@ -14,6 +14,8 @@ declare module 'autocannon' {
       connections?: number;
       duration?: number;
       amount?: number;
+      /** Requests per second over all connections. */
+      overallRate?: number;
       requests?: Request[];
       headers?: Record<string, string>;
       method?: string;

@@ -16,6 +16,12 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_S = 2;
 const SESSIONS = ['protect', 'law', 'help', 'report', 'tips'];
 const TARGETS = (process.env.BENCH_TARGETS ?? 'node-http,express,tanga,tanga-redis-down').split(',');
+/**
+ * BENCH_RATE=<req/s>: every target gets the same request rate (below the slowest one's capacity) instead
+ * of as many as it can answer. At saturation a fast target answers many requests per event-loop turn and
+ * so pays less per request; at one rate for all, CPU per request compares the same work.
+ */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 
 function transcriptInputs(name: string): string[] {
   const file = join(__dirname, '..', 'flows', 'transcripts', `${name}.fr.yaml`);
@@ -87,7 +93,13 @@ async function measure(kind: string) {
   const url = `http://127.0.0.1:${port}`;
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, requests: requests() });
   await ask<{ started: boolean }>(child, 'start', 'started');
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: requests() });
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: requests(),
+    ...(RATE ? { overallRate: RATE } : {}),
+  });
   const stats = await ask<TargetStats>(child, 'stats', 'cpuMicros');
   child.send('stop');
   await new Promise((resolve) => child.once('exit', resolve));
@@ -107,7 +119,7 @@ async function measure(kind: string) {
 async function main(): Promise<void> {
   const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
   process.stdout.write(
-    `USSD benchmark: ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, node ${process.version}, ${new Date().toISOString()}\n`,
+    `USSD benchmark: ${CONNECTIONS} connections, ${RATE ? `${RATE} req/s each, ` : ''}${DURATION_S} s each after ${WARMUP_S} s warm-up, node ${process.version}, ${new Date().toISOString()}\n`,
   );
   const rows = [];
   for (const kind of TARGETS) rows.push(await measure(kind));

@@ -12,7 +12,12 @@ import type { Logger } from './logger';
 import { createAtUssdRoutes } from './adapters/gateways/at-ussd.route';
 import { createGatewayFrontDoor } from './adapters/gateways/gateway-front-door';
 import { createFrenchFallbackStore } from './adapters/redis/voice-french-ok.store';
-import { createAtVoiceRouter } from './adapters/voice/at-voice.route';
+import {
+  createAtVoiceCallAnswerer,
+  createAtVoiceRouter,
+  type AtVoiceDeps,
+} from './adapters/voice/at-voice.route';
+import { createVoiceLeanRoute, type TrustProxyFn } from './composition/voice-lean-route';
 import { PromptLibrary } from './adapters/voice/prompt-library';
 import { createVoiceStudio } from './adapters/voice/voice-studio';
 import { createRecordingQueue } from './adapters/queue/recording-queue';
@@ -208,6 +213,34 @@ export async function createRuntime(
   };
 
   let shuttingDown = false;
+  const voiceDeps: AtVoiceDeps = {
+    sessions,
+    flow: content.flow,
+    prompts,
+    frenchFallback: createFrenchFallbackStore(redis, logger, prefix),
+    callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
+    renderText: rendering.renderText,
+    smsText: templates,
+    requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
+    audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    allowHttpRecordings: config.NODE_ENV !== 'production',
+    recordings: createRecordingQueue(queues.recordings, logger, (add) => core.redisBreaker.run(add)),
+    replySms: async (m) => {
+      const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });
+      return sent.queued;
+    },
+    ...(config.VOICE_TRANSFER_NUMBER
+      ? {
+          transfer: {
+            phoneNumber: config.VOICE_TRANSFER_NUMBER,
+            hours: parseStaffedHours(config.VOICE_STAFFED_HOURS) ?? { start: 8, end: 18 },
+            timeZone: config.TIMEZONE,
+          },
+        }
+      : {}),
+    logger,
+  };
   const app = createApp({
     logger,
     isShuttingDown: () => shuttingDown,
@@ -227,34 +260,7 @@ export async function createRuntime(
       ...smppReadiness(core.smpp),
     ],
     routers: [
-      createAtVoiceRouter({
-        sessions,
-        flow: content.flow,
-        prompts,
-        frenchFallback: createFrenchFallbackStore(redis, logger, prefix),
-        callerKeyOf: (e164) => callerKey(config.PEPPER, e164),
-        renderText: rendering.renderText,
-        smsText: templates,
-        requireGatewaySecret: requireGatewaySecret(config.GATEWAY_SECRET),
-        audioBaseUrl: config.VOICE_AUDIO_BASE_URL,
-        publicBaseUrl: config.PUBLIC_BASE_URL,
-        allowHttpRecordings: config.NODE_ENV !== 'production',
-        recordings: createRecordingQueue(queues.recordings, logger, (add) => core.redisBreaker.run(add)),
-        replySms: async (m) => {
-          const sent = await smsSender.send({ ...m, kind: 'reply', timing: 'now' });
-          return sent.queued;
-        },
-        ...(config.VOICE_TRANSFER_NUMBER
-          ? {
-              transfer: {
-                phoneNumber: config.VOICE_TRANSFER_NUMBER,
-                hours: parseStaffedHours(config.VOICE_STAFFED_HOURS) ?? { start: 8, end: 18 },
-                timeZone: config.TIMEZONE,
-              },
-            }
-          : {}),
-        logger,
-      }),
+      createAtVoiceRouter(voiceDeps),
       createMetricsRouter({
         metrics,
         token: config.METRICS_TOKEN,
@@ -277,6 +283,11 @@ export async function createRuntime(
         serviceCode: config.USSD_SERVICE_CODE,
         gatewaySecret: config.GATEWAY_SECRET,
         metrics,
+      }),
+      createVoiceLeanRoute({
+        answer: createAtVoiceCallAnswerer(voiceDeps),
+        gatewaySecret: config.GATEWAY_SECRET,
+        trustProxy: app.get('trust proxy fn') as TrustProxyFn,
       }),
     ],
     fallback: app,

@@ -15,6 +15,10 @@ export interface CallerPref {
 export interface CallerPrefsStore {
   /** Null when unknown or when the store cannot answer: the caller is then simply asked again. */
   get(callerKey: string): Promise<CallerPref | null>;
+  /**
+   * Saves the locale; `firstSession` only when none is stored yet (an earlier session's stays), so a
+   * language choice needs no read first.
+   */
   set(callerKey: string, pref: CallerPref): Promise<void>;
 }
 

@@ -13,10 +13,12 @@ import {
   pendingResolve,
   render,
   replay,
+  step,
   type EngineContext,
   type Screen,
   type SessionState,
   type StartMode,
+  type StepResult,
 } from '../domain/flow/engine';
 import { explainsAlone, extendHistory } from '../domain/flow/history';
 import { segmentText } from '../domain/flow/segment';
@@ -34,9 +36,14 @@ import {
 } from './hop-context';
 import type { HopAnswer, PhoneHop, PhoneHopHandler } from './hop';
 
-/** A session's inputs as known here, and whether Redis holds a copy that must be kept current. */
+/**
+ * A session's inputs as known here, whether Redis holds a copy that must be kept current, and (for this
+ * instance's own copy) the state those inputs led to from the session's start, so the next hop steps one
+ * input instead of replaying them all.
+ */
 interface KnownHistory extends SessionHistory {
   shared: boolean;
+  reached?: { start: SessionState; state: SessionState };
 }
 
 export interface PhoneHopDeps {
@@ -130,6 +137,19 @@ export class PhoneHopService implements PhoneHopHandler {
     return shared ? { ...shared, shared: true } : (local ?? null);
   }
 
+  /**
+   * The engine's replay of `inputs`, stepping only the newest input when this instance knows the state the
+   * previous ones reached from the same start (the engine is pure: the same state and effects either way).
+   */
+  private replayFrom(start: SessionState, prev: KnownHistory | null, inputs: readonly string[]): StepResult {
+    const reached = prev?.reached;
+    const known = prev?.inputs;
+    if (!reached || !known || reached.start !== start || inputs.length !== known.length + 1)
+      return replay(this.ctx, start, inputs);
+    for (let i = 0; i < known.length; i++) if (known[i] !== inputs[i]) return replay(this.ctx, start, inputs);
+    return step(this.ctx, reached.state, inputs[known.length] as string);
+  }
+
   /** The session's inputs after this hop, from the newest input (or dialect A's whole path). */
   private inputsFor(hop: PhoneHop, prev: KnownHistory | null, start: SessionState): string[] {
     if (hop.path !== undefined) {
@@ -176,7 +196,7 @@ export class PhoneHopService implements PhoneHopHandler {
       ]);
       locale = start.locale;
       const inputs = this.inputsFor(hop, prev, start);
-      const { state, effects } = replay(this.ctx, start, inputs);
+      const { state, effects } = this.replayFrom(start, prev, inputs);
       locale = state.locale;
       const base = { sessionId: sessionKeyOf(hop), channel: hop.channel, callerKey, e164: hop.caller, now };
       const hopCtx = (params: Record<string, string>): HopContext => ({
@@ -188,11 +208,10 @@ export class PhoneHopService implements PhoneHopHandler {
 
       for (const effect of effects) {
         if (effect.name === 'setLanguage') {
-          const prev = await this.deps.prefs.get(callerKey);
-          await this.deps.prefs.set(callerKey, {
-            locale: state.locale,
-            firstSession: prev?.firstSession ?? key,
-          });
+          // The store keeps an earlier session's `firstSession`: this one counts only if it is the first.
+          // Not awaited (the store never rejects): until it lands, another instance finds no choice and
+          // replays this session from the language screen all the same.
+          void this.deps.prefs.set(callerKey, { locale: state.locale, firstSession: key });
           continue;
         }
         const handler = this.deps.effects[effect.name];
@@ -229,7 +248,7 @@ export class PhoneHopService implements PhoneHopHandler {
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };
         const shared = prev?.shared === true || !this.rebuildable(hop, state, inputs);
-        this.histories.set(key, { ...history, shared }, now.getTime());
+        this.histories.set(key, { ...history, shared, reached: { start, state } }, now.getTime());
         // Not awaited: the caller's screen does not depend on it, and the store never rejects.
         if (shared) void this.deps.history.set(key, history);
       }

@@ -109,7 +109,9 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
       submitReport: async (ctx) => {
         try {
           const { code } = await submission.submitFormReport(ctx);
-          await bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
+          // Not awaited (the code shown does not depend on it): the filing hop is the slowest of all, and a
+          // draft is read only when a later session starts, after this write on the same connection.
+          void bestEffort('clear draft', () => drafts.clear(ctx.callerKey));
           return { code };
         } catch (err) {
           if (!(err instanceof ReportLimitReached)) throw err;
@@ -128,16 +130,19 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
       },
     },
     effects: {
-      answered: async (ctx) => {
+      answered: (ctx) => {
         const field = ctx.params.field;
-        if (field === undefined || !isReportFormField(field)) return;
-        await bestEffort('save draft', () =>
+        if (field === undefined || !isReportFormField(field)) return Promise.resolve();
+        // Not awaited: the screen does not depend on it, and a draft is read only when a later session
+        // starts (after this write on the same connection). It then leaves with the hop's other writes.
+        void bestEffort('save draft', () =>
           drafts.save(ctx.callerKey, {
             sessionId: ctx.sessionId,
             locale: ctx.locale,
             answers: pickFormAnswers(ctx.answers),
           }),
         );
+        return Promise.resolve();
       },
       // Whoever picks up the phone next must not land in the form the caller fled from.
       quickExit: (ctx) => bestEffort('drop draft', () => drafts.clear(ctx.callerKey)),

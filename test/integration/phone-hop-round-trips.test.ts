@@ -86,8 +86,8 @@ describe('Redis round trips of a hop (AT dialect)', () => {
   it('when a caller browses menus on one instance, then only the first hop asks Redis, once', async () => {
     const { perHop } = await walk([instance()], browsing);
     expect(perHop[0]).toEqual(['prefs.get']);
-    // Choosing the language is a write the caller asked for; every other hop costs Redis nothing.
-    expect(perHop[1]).toEqual(['prefs.get', 'prefs.set']);
+    // Choosing the language is a write the caller asked for (no read first); every other hop costs Redis nothing.
+    expect(perHop[1]).toEqual(['prefs.set']);
     for (const hop of perHop.slice(2)) expect(hop).toEqual([]);
   });
 
@@ -99,6 +99,14 @@ describe('Redis round trips of a hop (AT dialect)', () => {
       report.map((_, i) => (i === 0 ? 0 : report[i - 1]!.includes('*') ? 1 : 0)).concat(0),
     );
     expect(perHop[3]).toEqual(['history.set']); // the question is on screen: another instance may take over
+  });
+
+  it('when a caller chooses the language again in a later session, then the first session stays the one that began on it', async () => {
+    const prefs = createCallerPrefsStore(redis, logger, prefix);
+    const key = `caller-${++n}`;
+    await prefs.set(key, { locale: 'fr', firstSession: 'first' });
+    await prefs.set(key, { locale: 'bm', firstSession: 'second' });
+    expect(await prefs.get(key)).toEqual({ locale: 'bm', firstSession: 'first' });
   });
 
   it('when hops alternate between two instances, then every screen is what one instance shows', async () => {

@@ -129,7 +129,7 @@ const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buff
 };
 
 const call = (phone: string): FakeVoiceCall =>
-  new FakeVoiceCall(svc.runtime.app, `ATVId_${++calls}_${Date.now()}`, phone, SECRET);
+  new FakeVoiceCall(svc.runtime.handler, `ATVId_${++calls}_${Date.now()}`, phone, SECRET);
 
 /** The prompt ids heard (locale/id, without the file extension). */
 const ids = (a: VoiceAnswer): string[] => a.heard.map((h) => h.replace(/\.(mp3|wav)$/, ''));

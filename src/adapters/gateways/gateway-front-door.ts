@@ -24,6 +24,8 @@ export interface FrontDoorDeps {
 }
 
 const APOLOGY = 'Something went wrong. Please try again later.';
+/** Gateways post to a bare path: no query string to parse on most requests (routes only read it). */
+const NO_QUERY: URLSearchParams = new URLSearchParams();
 
 function fail(logger: Logger, res: ServerResponse, path: string, err: unknown): void {
   const appErr =
@@ -56,7 +58,7 @@ export function createGatewayFrontDoor(deps: FrontDoorDeps): RequestListener {
       res.end(body);
       return;
     }
-    const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+    const query = q === -1 ? NO_QUERY : new URLSearchParams(url.slice(q + 1));
     route.handle({ req, res, query }).catch((err: unknown) => fail(deps.logger, res, path, err));
   };
 }

@@ -122,9 +122,14 @@ export function stringField(
 /** One field's problem; the route turns it into its 400 message. */
 export class FieldProblem extends Error {}
 
-export function answerText(res: ServerResponse, status: number, text: string): void {
+export function answerText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
+    'content-type': contentType,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);

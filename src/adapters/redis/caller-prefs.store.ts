@@ -4,6 +4,15 @@ import type { CallerPrefsStore } from '../../domain/session-ports';
 
 const TTL_SECONDS = 60 * 60 * 24 * 365;
 
+/**
+ * The locale, the first session only when none is kept, and the expiry, at once. One command rather than a
+ * MULTI: it joins the other hops' commands in the connection's automatic pipeline (one socket write).
+ */
+const SET_PREF = `redis.call('HSET', KEYS[1], 'locale', ARGV[1])
+redis.call('HSETNX', KEYS[1], 'firstSession', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
 export function createCallerPrefsStore(redis: Redis, logger: Logger, prefix: string): CallerPrefsStore {
   const key = (callerKey: string): string => `${prefix}:pref:${callerKey}`;
   return {
@@ -21,7 +30,7 @@ export function createCallerPrefsStore(redis: Redis, logger: Logger, prefix: str
     },
     async set(callerKey, pref) {
       try {
-        await redis.multi().hset(key(callerKey), pref).expire(key(callerKey), TTL_SECONDS).exec();
+        await redis.eval(SET_PREF, 1, key(callerKey), pref.locale, pref.firstSession, TTL_SECONDS);
       } catch (err) {
         logger.warn({ err }, 'could not remember the caller language');
       }

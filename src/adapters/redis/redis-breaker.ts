@@ -96,27 +96,32 @@ export function createRedisBreaker(probe: Redis, opts: RedisBreakerOptions): Red
  */
 export function guardRedis(client: Redis, breaker: RedisBreaker): Redis {
   const commands = new Set<string>([...client.getBuiltinCommands(), 'multi', 'pipeline', 'call']);
+  // One guarded function per command, made on first use: a hop calls a few commands, many times a second.
+  const guarded = new Map<string, (...args: unknown[]) => unknown>();
+  const guard = (prop: string, fn: (...args: unknown[]) => unknown): ((...args: unknown[]) => unknown) => {
+    const onError = (err: unknown): never => {
+      breaker.failed(err);
+      throw err;
+    };
+    return (...args: unknown[]): unknown => {
+      if (breaker.isOpen()) {
+        // multi/pipeline build synchronously; their callers are inside a try.
+        if (prop === 'multi' || prop === 'pipeline') throw new RedisUnavailableError();
+        return Promise.reject(new RedisUnavailableError());
+      }
+      const result = fn.apply(client, args);
+      return result instanceof Promise ? result.catch(onError) : result;
+    };
+  };
   return new Proxy(client, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       const fn = value as (...args: unknown[]) => unknown;
       if (typeof prop !== 'string' || !commands.has(prop)) return fn.bind(target);
-      return (...args: unknown[]): unknown => {
-        if (breaker.isOpen()) {
-          // multi/pipeline build synchronously; their callers are inside a try.
-          if (prop === 'multi' || prop === 'pipeline') throw new RedisUnavailableError();
-          return Promise.reject(new RedisUnavailableError());
-        }
-        const result = fn.apply(target, args);
-        if (result instanceof Promise) {
-          return result.catch((err: unknown) => {
-            breaker.failed(err);
-            throw err;
-          });
-        }
-        return result;
-      };
+      let wrapped = guarded.get(prop);
+      if (!wrapped) guarded.set(prop, (wrapped = guard(prop, fn)));
+      return wrapped;
     },
   });
 }

@@ -76,20 +76,40 @@ const requireForm: RequestHandler = (req, _res, next) => {
   next(new AppError('send application/x-www-form-urlencoded (or JSON)', { code: 'unsupported_media_type' }));
 };
 
-function origin(req: Request, configured: string | undefined): string {
-  return (configured ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
+/** What the call-handling callback needs of its HTTP request, whichever path (lean or Express) read it. */
+export interface VoiceCallRequest {
+  body: unknown;
+  /** `?token=` and `?node=` of the callback URL, when given once. */
+  query: { token?: string | undefined; node?: string | undefined };
+  /** `protocol://host` as the request came in (used when PUBLIC_BASE_URL is not set). */
+  origin: string;
+}
+
+/** The answer to AT: an XML document of actions, or an empty text (the final notification). */
+export interface VoiceCallAnswer {
+  type: 'application/xml' | 'text/plain';
+  body: string;
+}
+
+function origin(req: VoiceCallRequest, configured: string | undefined): string {
+  return (configured ?? req.origin).replace(/\/+$/, '');
 }
 
 /** The callback URL for a node: this route, keeping the gateway token AT was given. */
-function callbackUrl(req: Request, base: string, node: string): string {
+function callbackUrl(req: VoiceCallRequest, base: string, node: string): string {
   const url = new URL(`${base}/voice`);
-  if (typeof req.query.token === 'string') url.searchParams.set('token', req.query.token);
+  if (req.query.token !== undefined) url.searchParams.set('token', req.query.token);
   url.searchParams.set('node', node);
   return url.toString();
 }
 
-export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
-  const router = Router();
+/**
+ * Answers one call-handling callback (its secret and content type already checked by the transport).
+ * Refusals are thrown as AppErrors, answered with their status by the transport.
+ */
+export function createAtVoiceCallAnswerer(
+  deps: AtVoiceDeps,
+): (req: VoiceCallRequest) => Promise<VoiceCallAnswer> {
   // Template text → its prompt, per locale, built once.
   const valuePrompts = new Map<string, string>();
   for (const template of deps.prompts.catalogue.spokenValues) {
@@ -98,28 +118,22 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
         valuePrompts.set(`${locale}\n${deps.smsText(template, locale)}`, valuePromptId(template));
     }
   }
-  const secret = deps.requireGatewaySecret;
-  const parsers = [
-    express.urlencoded({ extended: false, limit: BODY_LIMIT }),
-    express.json({ limit: BODY_LIMIT }),
-  ];
-
-  router.post('/voice', secret, requireForm, ...parsers, async (req: Request, res, next) => {
+  return async (req: VoiceCallRequest): Promise<VoiceCallAnswer> => {
     const parsed = callSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-      return next(new AppError(`invalid voice request: ${why}`, { code: 'bad_request' }));
+      throw new AppError(`invalid voice request: ${why}`, { code: 'bad_request' });
     }
     const call = parsed.data;
     let e164: string;
     try {
       e164 = normalizePhone(call.callerNumber);
     } catch {
-      return next(
-        new AppError('invalid voice request: callerNumber is not a phone number', { code: 'bad_request' }),
-      );
+      throw new AppError('invalid voice request: callerNumber is not a phone number', {
+        code: 'bad_request',
+      });
     }
-    const queryNode = typeof req.query.node === 'string' ? req.query.node : undefined;
+    const queryNode = req.query.node;
     const node = queryNode !== undefined && queryNode in deps.flow.nodes ? queryNode : undefined;
     const hop: PhoneHop = {
       channel: 'voice',
@@ -134,11 +148,10 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
     // The final notification (duration, cost) ends the session; AT wants a 200 and no actions.
     if (call.isActive === '0') {
       await deps.sessions.handle({ ...hop, kind: 'end' });
-      res.status(200).type('text/plain').send('');
-      return;
+      return { type: 'text/plain', body: '' };
     }
     if (call.recordingUrl?.startsWith('http:') && !deps.allowHttpRecordings) {
-      return next(new AppError('invalid voice request: recordingUrl must be https', { code: 'bad_request' }));
+      throw new AppError('invalid voice request: recordingUrl must be https', { code: 'bad_request' });
     }
     const callerKey = deps.callerKeyOf(e164);
     const digits = call.dtmfDigits?.replace(/#$/, '');
@@ -201,8 +214,7 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
         phoneNumber: deps.transfer.phoneNumber,
       });
       warnMissing();
-      res.status(200).type('application/xml').send(xml);
-      return;
+      return { type: 'application/xml', body: xml };
     }
 
     const reply = deps.prompts.catalogue.replyBySms;
@@ -260,7 +272,25 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       callbackUrl: callbackUrl(req, origin(req, deps.publicBaseUrl), 'node' in plan ? plan.node : ''),
     });
     warnMissing();
-    res.status(200).type('application/xml').send(xml);
+    return { type: 'application/xml', body: xml };
+  };
+}
+
+/** The voice callback on Express (the app on its own, e.g. in tests) and the prompt audio. */
+export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
+  const router = Router();
+  const answer = createAtVoiceCallAnswerer(deps);
+  const parsers = [
+    express.urlencoded({ extended: false, limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT }),
+  ];
+  const once = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  router.post('/voice', deps.requireGatewaySecret, requireForm, ...parsers, (req: Request, res, next) => {
+    answer({
+      body: req.body as unknown,
+      query: { token: once(req.query.token), node: once(req.query.node) },
+      origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+    }).then((a) => void res.status(200).type(a.type).send(a.body), next);
   });
 
   // The prompt audio, for the gateway to fetch. Public like any recorded announcement; names are checked.

@@ -5,8 +5,8 @@
 import type { Locale } from '../shared/locale';
 import type { CompiledNode } from './compile';
 import type { EngineContext } from './engine';
-import { textWithNumbers } from './contact-numbers';
-import { fixedPages, hasPlaceholder } from './fixed-pages';
+import { numbersText, textWithNumbers } from './contact-numbers';
+import { memoPages, placeholdersOf } from './fixed-pages';
 import { DANGER_KEY, SKIP_KEY } from './keys';
 import { fits, paginate, type UssdBudget, DEFAULT_BUDGET } from './pager';
 
@@ -32,8 +32,8 @@ export function textOf(
 
 /**
  * All pages of a node as they would go out (without the `CON ` prefix and without the "invalid" notice,
- * for which every page keeps room: see `withNotice`). A screen without placeholders is the same on every
- * hop, so it is rendered once (spelling, GSM, paging are most of a hop's work otherwise).
+ * for which every page keeps room: see `withNotice`). Pages depend only on the node, the locale, the values
+ * of the text's placeholders and the contact lines shown now, so they are rebuilt only when those change.
  */
 export function pagesOf(
   ctx: EngineContext,
@@ -42,10 +42,21 @@ export function pagesOf(
   nodeId: string,
   vars: Record<string, string> = {},
 ): string[] {
-  // Contact lines and numbers change when a test call is recorded or a confirmation runs out: never memoised.
-  const followsContacts = node.contacts !== undefined || node.numbers !== undefined;
-  if (hasPlaceholder(node, locale) || followsContacts) return buildPages(ctx, locale, node, nodeId, vars);
-  return fixedPages(ctx, `${locale}:${nodeId}`, () => buildPages(ctx, locale, node, nodeId, {}));
+  // A resolver fills one caller's values (a report code, a counsellor's reply): built for that hop only,
+  // so no caller's values are kept.
+  if (node.resolve) return buildPages(ctx, locale, node, nodeId, vars);
+  const names = placeholdersOf(node, locale);
+  // Contact lines and the emergency numbers said change when a test call is recorded or a confirmation
+  // runs out: part of the stamp.
+  const lineOf = ctx.contactLine;
+  const contacts = lineOf && node.contacts ? node.contacts.map((id) => lineOf(id, locale)) : [];
+  const phoneOf = ctx.contactPhone;
+  const numbers = phoneOf && node.numbers ? [numbersText(node.numbers[locale], phoneOf)] : [];
+  const stamp =
+    names.length === 0 && contacts.length === 0 && numbers.length === 0
+      ? ''
+      : JSON.stringify([contacts, numbers, names.map((n) => vars[n] ?? null)]);
+  return memoPages(ctx, `${locale}:${nodeId}`, stamp, () => buildPages(ctx, locale, node, nodeId, vars));
 }
 
 function buildPages(
@@ -120,5 +131,8 @@ function withDangerHint(
 
 /** A page with the short "invalid choice" notice on top (room for it is kept by `pagesOf`). */
 export function withNotice(ctx: EngineContext, locale: Locale, page: string): string {
-  return `${textOf(ctx, locale, ctx.flow.messages.invalid)}\n${page}`;
+  const [notice] = memoPages(ctx, `${locale}:\u0000invalid`, '', () => [
+    textOf(ctx, locale, ctx.flow.messages.invalid),
+  ]);
+  return `${notice ?? ''}\n${page}`;
 }
