@@ -209,9 +209,9 @@ export class PhoneHopService implements PhoneHopHandler {
       for (const effect of effects) {
         if (effect.name === 'setLanguage') {
           // The store keeps an earlier session's `firstSession`: this one counts only if it is the first.
-          // Not awaited (the store never rejects): until it lands, another instance finds no choice and
-          // replays this session from the language screen all the same.
-          void this.deps.prefs.set(callerKey, { locale: state.locale, firstSession: key });
+          // Awaited: the caller's next session must find the choice (which screen it starts on depends on
+          // it); a write left in flight lost that race under load in the test suite.
+          await this.deps.prefs.set(callerKey, { locale: state.locale, firstSession: key });
           continue;
         }
         const handler = this.deps.effects[effect.name];
