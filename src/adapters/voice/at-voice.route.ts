@@ -243,6 +243,7 @@ export function createAtVoiceRouter(deps: AtVoiceDeps): Router {
       failed: answer.outcome === 'error',
       valuePrompt: (value, l) => valuePrompts.get(`${l}\n${value}`) ?? null,
       ...(answer.contacts ? { contacts: answer.contacts } : {}),
+      ...(answer.numbers ? { numbers: answer.numbers } : {}),
     });
     const offer = plan.kind === 'gather' ? offerFor(plan.node) : null;
     const before: PromptRef[] = sentReply ? [{ id: '_reply_sent', locale }] : [];
