@@ -23,7 +23,7 @@ import {
 import { explainsAlone, extendHistory } from '../domain/flow/history';
 import { segmentText } from '../domain/flow/segment';
 import type { CallerPrefsStore, SessionHistory, SessionHistoryStore } from '../domain/session-ports';
-import type { Locale } from '../domain/shared/locale';
+import { LOCALES, type Locale } from '../domain/shared/locale';
 import type { Logger } from '../logger';
 import { BoundedCache } from './bounded-cache';
 import type { ContactVisibility } from './contact-visibility';
@@ -245,6 +245,20 @@ export class PhoneHopService implements PhoneHopHandler {
             return c ? [{ id, phone: c.phone }] : [];
           })
         : [];
+      // The same numbers as the screen's `numbers` part: voice plays them, a hidden one never.
+      const saysNumbers = contacts && shownNode?.numbers && !shown.quickExit;
+      const shownNumbers = saysNumbers
+        ? [
+            ...new Set(
+              LOCALES.flatMap((l) =>
+                (shownNode.numbers?.[l].groups ?? []).flatMap((g) => g.items.map((i) => i.contact)),
+              ),
+            ),
+          ].flatMap((id) => {
+            const phone = contacts.phoneOf(id);
+            return phone === null ? [] : [{ id, phone }];
+          })
+        : undefined;
       if (screen.kind === 'CON') {
         const history = { text: hop.path ?? inputs.join('*'), inputs };
         const shared = prev?.shared === true || !this.rebuildable(hop, state, inputs);
@@ -252,7 +266,14 @@ export class PhoneHopService implements PhoneHopHandler {
         // Not awaited: the caller's screen does not depend on it, and the store never rejects.
         if (shared) void this.deps.history.set(key, history);
       }
-      return { screen, locale, vars, contacts: shownContacts, outcome: 'ok' };
+      return {
+        screen,
+        locale,
+        vars,
+        contacts: shownContacts,
+        ...(shownNumbers ? { numbers: shownNumbers } : {}),
+        outcome: 'ok',
+      };
     } catch (err) {
       this.deps.logger.error({ err }, 'phone hop failed');
       return { screen: errorScreen(this.ctx, locale), locale, vars: {}, outcome: 'error' };

@@ -44,6 +44,11 @@ export interface HopAnswer {
    * adds): voice plays each one's name and number. Absent or empty: none.
    */
   contacts?: readonly { id: string; phone?: string | null | undefined }[];
+  /**
+   * The contacts the shown node's `numbers` part names that phones show now, with the number the screen
+   * says (issue 14 D): voice plays these and no other. Absent: no visibility wired (the reviewed numbers).
+   */
+  numbers?: readonly { id: string; phone: string }[];
   outcome: 'ok' | 'error';
 }
 

@@ -75,11 +75,14 @@ describe('voice prompt tools', () => {
     expect(r.stdout).toMatch(/fr: 0\/\d+ reviewed/);
     expect(r.stdout).toMatch(/bm: .*\n\s+missing: language, main, danger/);
     expect(r.stdout).toMatch(/no script yet: .*_digit_0/);
-    // The totals count one name prompt per directory contact a node lists (the GBV line), per locale.
+    // The totals count one name prompt per directory contact a node lists (the GBV line) or whose number
+    // a text says (the four emergency numbers), per locale; and the pieces around those numbers.
     const { flow, directory } = content();
     const lib = PromptLibrary.load(flows);
     const withContacts = promptReport(flow, lib, directory.entries)[0]?.total ?? 0;
-    expect(withContacts - (promptReport(flow, lib, [])[0]?.total ?? 0)).toBe(1);
+    expect(withContacts - (promptReport(flow, lib, [])[0]?.total ?? 0)).toBe(5);
+    expect(r.stdout).toMatch(/fr: .*\n\s+missing: language, main, danger, danger-2,/);
+    expect(promptReport(flow, lib, directory.entries)[1]?.missing).toContain('_contact_police_17');
     expect(r.stdout).toContain(`fr: 0/${withContacts} reviewed`);
     expect(r.stdout).toContain(`bm: 0/${withContacts} reviewed`);
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['flows:check']).toContain(
@@ -95,11 +98,12 @@ describe('voice prompt tools', () => {
     writeFileSync(join(flows, 'audio', 'fr', 'danger.mp3'), 'recorded by a person');
     const library = PromptLibrary.load(flows);
     const gbv = '_contact_gbv_hotline_80001132';
-    const only = new Set(['main', 'danger', '_digit_7', 'report_done-2', gbv]);
+    const police = '_contact_police_17';
+    const only = new Set(['main', 'danger', 'danger-2', '_digit_7', 'report_done-2', gbv, police]);
     const r = writePlaceholders(flow, library, join(flows, 'voice'), directory.entries, {
       only: (id) => only.has(id),
     });
-    expect(r.written.sort()).toEqual([gbv, '_digit_7', 'main', 'report_done-2']);
+    expect(r.written.sort()).toEqual([gbv, police, '_digit_7', 'danger-2', 'main', 'report_done-2']);
     expect(r.skipped).toEqual(['danger']);
     const wav = readFileSync(join(flows, 'voice', 'placeholders', 'fr', 'main.wav'));
     expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
@@ -109,7 +113,7 @@ describe('voice prompt tools', () => {
     expect(library.has({ id: 'main', locale: 'fr' })).toBe(true);
     expect(library.has({ id: 'main', locale: 'bm' })).toBe(false);
     const [fr] = promptReport(flow, library, directory.entries);
-    expect(fr?.placeholder.sort()).toEqual([gbv, '_digit_7', 'main', 'report_done-2']);
+    expect(fr?.placeholder.sort()).toEqual([gbv, police, '_digit_7', 'danger-2', 'main', 'report_done-2']);
     expect(fr?.reviewed).toEqual([]);
     // The placeholder folder is ignored by git: a placeholder is never versioned as a recording.
     expect(readFileSync(join(ROOT, 'flows', 'voice', '.gitignore'), 'utf8')).toContain('placeholders/');
@@ -129,12 +133,22 @@ describe('voice:export', () => {
       script: { fr: 'Violences femmes et filles (gratuit)', bm: 'Musow ni npogotigiw tɔɔrɔli (sara tɛ)' },
       state: { fr: 'missing', bm: 'missing' },
     });
+    // The emergency numbers' names and the danger text's pieces around its numbers are listed too.
+    const police = '_contact_police_17';
+    expect(studio.list().find((p) => p.id === police)).toMatchObject({
+      node: null,
+      script: { fr: 'Police secours', bm: 'Polisi' },
+    });
+    expect(studio.list().find((p) => p.id === 'danger')?.script.fr).toBe('Appelez vite:');
+    expect(studio.list().find((p) => p.id === 'danger-2')?.node).toBe('danger');
     const take = Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(64)]);
     await studio.save(gbv, 'bm', take);
     await studio.markReviewed(gbv, 'bm');
+    await studio.save(police, 'fr', take);
+    await studio.save('danger-2', 'fr', take);
     expect(studio.list().find((p) => p.id === gbv)?.state).toEqual({ fr: 'missing', bm: 'reviewed' });
     const r = exportStudio(studioDir, flows);
-    expect(r.copied).toEqual([`bm/${gbv}.wav`]);
+    expect(r.copied.sort()).toEqual([`bm/${gbv}.wav`, `fr/${police}.wav`, 'fr/danger-2.wav']);
     expect(r.reviewed).toEqual([`bm/${gbv}`]);
     const versioned = PromptLibrary.load(flows);
     expect(versioned.state({ id: gbv, locale: 'bm' })).toBe('reviewed');

@@ -134,6 +134,18 @@ const call = (phone: string): FakeVoiceCall =>
 /** The prompt ids heard (locale/id, without the file extension). */
 const ids = (a: VoiceAnswer): string[] => a.heard.map((h) => h.replace(/\.(mp3|wav)$/, ''));
 
+/** The danger prompt: its lead, each emergency number shown (name, then digits; none failed here), the rest. */
+const dangerHeard = (l: string): string[] => [
+  `${l}/danger`,
+  ...[
+    ['police_17', '17'],
+    ['police_toll_free', '80001115'],
+    ['gendarmerie_toll_free', '80001114'],
+    ['sapeurs_pompiers_18', '18'],
+  ].flatMap(([id, digits]) => [`${l}/_contact_${id}`, ...[...(digits ?? '')].map((d) => `${l}/_digit_${d}`)]),
+  `${l}/danger-2`,
+];
+
 describe("POST /voice (Africa's Talking voice)", () => {
   it('when the callback has no or a wrong gateway secret, then it is refused', async () => {
     const res = await request(svc.runtime.app)
@@ -211,7 +223,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(wrong.actions.filter((x) => x.plays.some((p) => p.includes('_invalid')))).toHaveLength(1);
     await c.press('0');
     const danger = await c.press('9');
-    expect(ids(danger)).toEqual(['fr/danger']);
+    expect(ids(danger)).toEqual(dangerHeard('fr'));
     const hungUp = await c.hangUp();
     expect(hungUp.status).toBe(200);
     expect(hungUp.xml).toBe('');
@@ -378,7 +390,7 @@ describe("POST /voice (Africa's Talking voice)", () => {
     expect(ids(await c.press('2'))).toEqual(['bm/protect_hacked']);
     await c.press('0');
     await c.press('0');
-    expect(ids(await c.press('9'))).toEqual(['bm/danger']);
+    expect(ids(await c.press('9'))).toEqual(dangerHeard('bm'));
     await c.press('0');
     // For me, harassment, Facebook, 18-24, man, no disability, Bamako; not in danger.
     for (const k of ['4', '1', '1', '2', '2', '2', '2', '1']) {

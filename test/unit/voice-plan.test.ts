@@ -79,19 +79,25 @@ describe('voice rendering of the real flows', () => {
       'bm/_contact_gbv_hotline_80001132',
       ...[8, 0, 0, 0, 1, 1, 3, 2].map((d) => `bm/_digit_${d}`),
     ]);
-    // None given (hidden, or the phone layer has no visibility): the node's prompt only.
+    // None given (hidden, or the phone layer has no visibility): the node's prompts only.
     const hidden = planVoice({ flow, node: 'danger', locale: 'fr', vars: {}, invalid: false, failed: false });
-    expect(hidden.prompts.map((p) => p.id)).toEqual(['danger']);
+    expect(hidden.prompts.map((p) => p.id)).not.toContain('_contact_gbv_hotline_80001132');
   });
 
-  it('when the catalogue is built, then every contact a node lists has a name prompt scripted from its label', () => {
+  it('when the catalogue is built, then every contact a node lists or says the number of has a name prompt scripted from its label', () => {
     const entries = promptEntries(flow, catalogue, directory.entries);
     const gbv = entries.filter((e) => e.id === '_contact_gbv_hotline_80001132');
     expect(gbv.map((e) => [e.locale, e.script, e.node])).toEqual([
       ['fr', 'Violences femmes et filles (gratuit)', null],
       ['bm', 'Musow ni npogotigiw tɔɔrɔli (sara tɛ)', null],
     ]);
-    const listed = new Set(Object.values(flow.nodes).flatMap((n) => n.contacts ?? []));
+    const listed = new Set(
+      Object.values(flow.nodes).flatMap((n) => [
+        ...(n.contacts ?? []),
+        ...(n.numbers?.fr.groups ?? []).flatMap((g) => g.items.map((i) => i.contact)),
+      ]),
+    );
+    expect(listed).toContain('police_17');
     const named = entries.filter((e) => e.id.startsWith('_contact_') && e.locale === 'fr');
     expect(named.map((e) => e.id).sort()).toEqual([...listed].map((id) => `_contact_${id}`).sort());
   });

@@ -255,6 +255,7 @@ export function createAtVoiceCallAnswerer(
       failed: answer.outcome === 'error',
       valuePrompt: (value, l) => valuePrompts.get(`${l}\n${value}`) ?? null,
       ...(answer.contacts ? { contacts: answer.contacts } : {}),
+      ...(answer.numbers ? { numbers: answer.numbers } : {}),
     });
     const offer = plan.kind === 'gather' ? offerFor(plan.node) : null;
     const before: PromptRef[] = sentReply ? [{ id: '_reply_sent', locale }] : [];

@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CompiledFlow, CompiledNode } from '../flow/compile';
+import { reviewedNumbersText, type NumbersPhrase } from '../flow/contact-numbers';
 import { LOCALES, type Locale } from '../shared/locale';
 
 /** A script per locale; null where nobody has written it yet (never filled in by guess). */
@@ -67,29 +68,79 @@ export function parsePromptCatalogue(text: string): PromptCatalogue {
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
-/** A node's text cut at its placeholders: prompt pieces and the placeholders between them, in order. */
-export type NodePart = { prompt: string; script: string } | { placeholder: string };
+/** A recorded piece of a node's text; `lead` is the numbers part's lead, played only with a number shown. */
+export interface PromptPiece {
+  prompt: string;
+  script: string;
+}
+
+/**
+ * A node's text cut at its placeholders and around its `numbers` part (issue 14 D): prompt pieces, the
+ * placeholders and the numbers between them, in order. The numbers part is never in a recording: a call
+ * plays the lead, then each contact shown now (its name prompt, then its number digit by digit).
+ */
+export type NodePart =
+  | PromptPiece
+  | { placeholder: string }
+  | { numbers: readonly { contact: string; says: string }[]; lead: PromptPiece | null };
 
 /** The id of the n-th recorded piece of a node (`report_done`, `report_done-2`…); `-` never is in a node id. */
 export function pieceId(nodeId: string, index: number): string {
   return index === 0 ? nodeId : `${nodeId}-${index + 1}`;
 }
 
-export function nodeParts(nodeId: string, text: string): NodePart[] {
+/** The numbers a phrase says, each contact once, in the order said. */
+function numbersOf(phrase: NumbersPhrase): { contact: string; says: string }[] {
+  const seen = new Set<string>();
+  return phrase.groups.flatMap((g) =>
+    g.items.flatMap((i) => {
+      if (seen.has(i.contact)) return [];
+      seen.add(i.contact);
+      return [{ contact: i.contact, says: i.says }];
+    }),
+  );
+}
+
+export function nodeParts(nodeId: string, text: string, numbers?: NumbersPhrase): NodePart[] {
   const parts: NodePart[] = [];
-  let last = 0;
   let piece = 0;
-  const pushPiece = (s: string): void => {
+  const nextPiece = (s: string): PromptPiece | null => {
     const trimmed = s.trim();
-    if (trimmed !== '') parts.push({ prompt: pieceId(nodeId, piece++), script: trimmed });
+    return trimmed === '' ? null : { prompt: pieceId(nodeId, piece++), script: trimmed };
   };
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    pushPiece(text.slice(last, m.index));
-    parts.push({ placeholder: m[1] ?? '' });
-    last = m.index + m[0].length;
+  const cut = (segment: string): void => {
+    let last = 0;
+    const push = (s: string): void => {
+      const p = nextPiece(s);
+      if (p) parts.push(p);
+    };
+    for (const m of segment.matchAll(PLACEHOLDER)) {
+      push(segment.slice(last, m.index));
+      parts.push({ placeholder: m[1] ?? '' });
+      last = m.index + m[0].length;
+    }
+    push(segment.slice(last));
+  };
+  // flows:check refuses a `numbers` its text does not hold; such a text is then cut as a plain one.
+  const reviewed = numbers ? reviewedNumbersText(numbers) : '';
+  const at = numbers && reviewed !== '' ? text.indexOf(reviewed) : -1;
+  if (!numbers || at < 0) {
+    cut(text);
+    return parts;
   }
-  pushPiece(text.slice(last));
+  cut(text.slice(0, at));
+  parts.push({ numbers: numbersOf(numbers), lead: nextPiece(numbers.lead) });
+  cut(text.slice(at + reviewed.length));
   return parts;
+}
+
+/** Every recorded piece of a node's parts, the numbers' lead among them, in order. */
+export function promptPieces(parts: readonly NodePart[]): (PromptPiece & { lead: boolean })[] {
+  return parts.flatMap((p): (PromptPiece & { lead: boolean })[] => {
+    if ('prompt' in p) return [{ ...p, lead: false }];
+    if ('numbers' in p && p.lead) return [{ ...p.lead, lead: true }];
+    return [];
+  });
 }
 
 function fill(template: string, values: Record<string, string>): string {
@@ -146,14 +197,18 @@ export interface ContactPromptSource {
   label?: { fr: string; bm: string } | undefined;
 }
 
-/** The recorded name of a directory contact a node lists (`contacts:`); its number is read digit by digit. */
+/**
+ * The recorded name of a directory contact a node lists (`contacts:`) or whose number it says
+ * (`numbers`); its number is read digit by digit.
+ */
 export function contactPromptId(contactId: string): string {
   return `_contact_${contactId}`;
 }
 
 /**
- * The contacts the nodes list, each once, in the order first listed: one name prompt each. The script is
- * the screen's label (else the French name; no Bambara script without a Bambara label).
+ * The contacts the nodes list or say the number of, each once, in the order first named: one name prompt
+ * each. The script is the screen's label, else the French name; in Bambara, for a number a `numbers`
+ * part says, the label of its group there ("Polisi"), else none (never written by guess).
  */
 function contactEntries(
   flow: CompiledFlow,
@@ -161,11 +216,26 @@ function contactEntries(
   locale: Locale,
 ): PromptEntry[] {
   const byId = new Map(directory.map((e) => [e.id, e]));
-  const ids = [...new Set(Object.values(flow.nodes).flatMap((n) => n.contacts ?? []))];
+  const groupLabel = new Map<string, string>();
+  for (const n of Object.values(flow.nodes)) {
+    for (const g of n.numbers?.[locale].groups ?? []) {
+      const label = g.label.trim().replace(/:$/, '').trim();
+      for (const i of g.items)
+        if (label !== '' && !groupLabel.has(i.contact)) groupLabel.set(i.contact, label);
+    }
+  }
+  const ids = [
+    ...new Set(
+      Object.values(flow.nodes).flatMap((n) => [
+        ...(n.contacts ?? []),
+        ...LOCALES.flatMap((l) => (n.numbers ? numbersOf(n.numbers[l]).map((i) => i.contact) : [])),
+      ]),
+    ),
+  ];
   return ids.flatMap((id) => {
     const e = byId.get(id);
     if (!e) return [];
-    const script = e.label?.[locale] ?? (locale === 'fr' ? e.name : null);
+    const script = e.label?.[locale] ?? (locale === 'fr' ? e.name : (groupLabel.get(id) ?? null));
     return [{ id: contactPromptId(id), locale, script, node: null }];
   });
 }
@@ -179,13 +249,14 @@ export function promptEntries(
   const out: PromptEntry[] = [];
   for (const locale of LOCALES) {
     for (const [nodeId, node] of Object.entries(flow.nodes)) {
-      const pieces = nodeParts(nodeId, node.text[locale]).filter(
-        (p): p is { prompt: string; script: string } => 'prompt' in p,
-      );
+      const pieces = promptPieces(nodeParts(nodeId, node.text[locale], node.numbers?.[locale]));
       const lines = keyLines(flow, catalogue, nodeId, node, locale);
-      if (pieces.length === 0) pieces.push({ prompt: nodeId, script: '' });
-      pieces.forEach((p, i) => {
-        const isLast = i === pieces.length - 1;
+      if (pieces.length === 0) pieces.push({ prompt: nodeId, script: '', lead: false });
+      // The keys close the last piece always played: a lead is not when no number is shown.
+      const spoken = pieces.filter((p) => !p.lead);
+      const closing = spoken[spoken.length - 1] ?? pieces[pieces.length - 1];
+      pieces.forEach((p) => {
+        const isLast = p === closing;
         const script = isLast ? (lines === null ? null : [p.script, ...lines].join('\n').trim()) : p.script;
         out.push({ id: p.prompt, locale, script, node: nodeId });
       });

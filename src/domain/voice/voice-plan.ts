@@ -5,7 +5,14 @@
  */
 import type { CompiledFlow } from '../flow/compile';
 import type { Locale } from '../shared/locale';
-import { characterPrompt, contactPromptId, nodeParts, type PromptCatalogue } from './prompt-catalogue';
+import {
+  characterPrompt,
+  contactPromptId,
+  nodeParts,
+  pieceId,
+  type NodePart,
+  type PromptCatalogue,
+} from './prompt-catalogue';
 
 /** A recorded prompt in one locale. */
 export interface PromptRef {
@@ -46,6 +53,12 @@ export interface PlanInput {
    * after the node's prompt as its recorded name, then its number digit by digit. Never one not given here.
    */
   contacts?: readonly VoiceContact[];
+  /**
+   * The contacts the node's `numbers` part names that phones show now, with the number said (issue 14 D):
+   * the part plays each one's name and number, and none of the others. Absent (no visibility wired): the
+   * numbers as the reviewed text says them.
+   */
+  numbers?: readonly VoiceContact[];
 }
 
 export interface VoiceContact {
@@ -64,25 +77,44 @@ function contactParts(contacts: readonly VoiceContact[], locale: Locale): Prompt
   ]);
 }
 
+/** A numbers part: its lead, then each number shown now; nothing at all when none is (as on screens). */
+function numbersParts(
+  part: Extract<NodePart, { numbers: unknown }>,
+  locale: Locale,
+  shownNow: PlanInput['numbers'],
+): PromptRef[] {
+  const shown = part.numbers.flatMap((n) => {
+    const phone = shownNow ? (shownNow.find((c) => c.id === n.contact)?.phone ?? null) : n.says;
+    return phone ? [{ id: n.contact, phone }] : [];
+  });
+  if (shown.length === 0) return [];
+  return [...(part.lead ? [{ id: part.lead.prompt, locale }] : []), ...contactParts(shown, locale)];
+}
+
 function partsOf(
   flow: CompiledFlow,
   nodeId: string,
   locale: Locale,
   vars: Record<string, string>,
-  valuePrompt: PlanInput['valuePrompt'],
+  input: Pick<PlanInput, 'valuePrompt' | 'numbers'>,
 ): PromptRef[] {
   const node = flow.nodes[nodeId];
   if (!node) throw new Error(`unknown flow node: ${nodeId}`);
-  const parts = nodeParts(nodeId, node.text[locale]);
-  if (!parts.some((p) => 'prompt' in p)) parts.unshift({ prompt: nodeId, script: '' });
+  const parts = nodeParts(nodeId, node.text[locale], node.numbers?.[locale]);
+  const recorded = parts.some((p) => 'prompt' in p || ('numbers' in p && p.lead !== null));
+  if (!recorded) parts.unshift({ prompt: pieceId(nodeId, 0), script: '' });
   const out: PromptRef[] = [];
   for (const p of parts) {
     if ('prompt' in p) {
       out.push({ id: p.prompt, locale });
       continue;
     }
+    if ('numbers' in p) {
+      out.push(...numbersParts(p, locale, input.numbers));
+      continue;
+    }
     const value = vars[p.placeholder] ?? '';
-    const own = value === '' ? null : (valuePrompt?.(value, locale) ?? null);
+    const own = value === '' ? null : (input.valuePrompt?.(value, locale) ?? null);
     if (own) {
       out.push({ id: own, locale });
       continue;
@@ -109,8 +141,8 @@ export function planVoice(input: PlanInput): VoicePlan {
   if (nodeId === flow.language) {
     // Each language's greeting in that language, whatever the session's locale.
     const prompts = [
-      ...partsOf(flow, nodeId, 'fr', vars, input.valuePrompt),
-      ...partsOf(flow, nodeId, 'bm', vars, input.valuePrompt),
+      ...partsOf(flow, nodeId, 'fr', vars, input),
+      ...partsOf(flow, nodeId, 'bm', vars, input),
     ];
     return {
       kind: 'gather',
@@ -122,7 +154,7 @@ export function planVoice(input: PlanInput): VoicePlan {
   }
   const prompts = [
     ...notice,
-    ...partsOf(flow, nodeId, locale, vars, input.valuePrompt),
+    ...partsOf(flow, nodeId, locale, vars, input),
     ...contactParts(input.contacts ?? [], locale),
   ];
   if (node.type === 'end') return { kind: 'end', prompts };
