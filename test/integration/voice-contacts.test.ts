@@ -5,67 +5,39 @@
  * help screens, in French and Bambara. The service as deployed (startServer), the real flows copied to a
  * temp dir, real Redis, SQLite; the call driven as Africa's Talking does (fake gateway).
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPassword } from '../../src/console/auth/password-hasher';
 import type { Role } from '../../src/domain/ports';
-import { startServer, type RunningServer } from '../../src/server';
-import { apiLogin } from '../helpers/console-harness';
+import type { RunningServer } from '../../src/server';
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
+import { startVoiceService, type VoiceService } from '../helpers/voice-service';
 
 const SECRET = 'voice-contacts-secret-0123456789';
-const PASSWORD = 'une phrase de passe assez longue';
 const WAV = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1');
 const GBV = 'gbv_hotline_80001132';
 const NAME = `_contact_${GBV}`;
 const DIGITS = [8, 0, 0, 0, 1, 1, 3, 2].map((d) => `_digit_${d}`);
-let dir: string;
+let voice: VoiceService;
 let svc: RunningServer;
 let calls = 0;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tanga-voice-contacts-'));
-  const flows = join(dir, 'flows');
-  cpSync(join(__dirname, '..', '..', 'flows'), flows, {
-    recursive: true,
-    filter: (src) => !src.includes('placeholders') && !src.includes('transcripts'),
+  voice = await startVoiceService('voice-contacts', {
+    gatewaySecret: SECRET,
+    // The GBV line's name is recorded in French only; the digits in neither (their URLs still name them).
+    prepareFlows: (flows) => {
+      mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
+      writeFileSync(join(flows, 'audio', 'fr', `${NAME}.wav`), WAV);
+    },
   });
-  // The GBV line's name is recorded in French only; the digits in neither (their URLs still name them).
-  mkdirSync(join(flows, 'audio', 'fr'), { recursive: true });
-  writeFileSync(join(flows, 'audio', 'fr', `${NAME}.wav`), WAV);
-  svc = await startServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: join(dir, 'data'),
-    FLOWS_DIR: flows,
-    LOG_LEVEL: 'silent',
-    WORKERS: 'none',
-    QUEUE_PREFIX: `voicecontacts${Date.now()}`,
-    NODE_ENV: 'test',
-    GATEWAY_SECRET: SECRET,
-    VOICE_AUDIO_BASE_URL: 'https://audio.tanga.test/voice/audio',
-  });
+  svc = voice.svc;
 });
 
 afterAll(async () => {
-  await svc?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await voice?.close();
 });
 
-async function signIn(role: Role) {
-  const account = await svc.runtime.store.counsellors.create({
-    email: `${role}${Date.now()}@tanga.test`,
-    displayName: role,
-    role,
-    passwordHash: await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }),
-    failedLogins: 0,
-    lockedUntil: null,
-    active: true,
-    createdAt: new Date(),
-  });
-  return apiLogin(svc.runtime.app, account.email, PASSWORD);
-}
+const signIn = (role: Role) => voice.signIn(role);
 
 /** The prompts heard (locale/id, without the file extension). */
 const ids = (a: VoiceAnswer): string[] => a.heard.map((h) => h.replace(/\.(mp3|wav)$/, ''));

@@ -6,65 +6,31 @@
  * (startServer), the real flows copied to a temp dir, real Redis, SQLite; the call driven as Africa's
  * Talking does (fake gateway).
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { hashPassword } from '../../src/console/auth/password-hasher';
-import { startServer, type RunningServer } from '../../src/server';
-import { apiLogin } from '../helpers/console-harness';
+import type { RunningServer } from '../../src/server';
 import { FakeVoiceCall, type VoiceAnswer } from '../helpers/fake-voice-call';
+import { startVoiceService, type VoiceService } from '../helpers/voice-service';
 
 const SECRET = 'voice-numbers-secret-0123456789ab';
-const PASSWORD = 'une phrase de passe assez longue';
 const NUMBERS = [
   ['police_17', '17'],
   ['police_toll_free', '80001115'],
   ['gendarmerie_toll_free', '80001114'],
   ['sapeurs_pompiers_18', '18'],
 ] as const;
-let dir: string;
+let voice: VoiceService;
 let svc: RunningServer;
 let calls = 0;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tanga-voice-numbers-'));
-  const flows = join(dir, 'flows');
-  cpSync(join(__dirname, '..', '..', 'flows'), flows, {
-    recursive: true,
-    filter: (src) => !src.includes('placeholders') && !src.includes('transcripts'),
-  });
-  svc = await startServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: join(dir, 'data'),
-    FLOWS_DIR: flows,
-    LOG_LEVEL: 'silent',
-    WORKERS: 'none',
-    QUEUE_PREFIX: `voicenumbers${Date.now()}`,
-    NODE_ENV: 'test',
-    GATEWAY_SECRET: SECRET,
-    VOICE_AUDIO_BASE_URL: 'https://audio.tanga.test/voice/audio',
-  });
+  voice = await startVoiceService('voice-numbers', { gatewaySecret: SECRET });
+  svc = voice.svc;
 });
 
 afterAll(async () => {
-  await svc?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await voice?.close();
 });
 
-async function supervisor() {
-  const account = await svc.runtime.store.counsellors.create({
-    email: `supervisor${Date.now()}@tanga.test`,
-    displayName: 'supervisor',
-    role: 'supervisor',
-    passwordHash: await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }),
-    failedLogins: 0,
-    lockedUntil: null,
-    active: true,
-    createdAt: new Date(),
-  });
-  return apiLogin(svc.runtime.app, account.email, PASSWORD);
-}
+const supervisor = () => voice.signIn('supervisor');
 
 /** The prompts heard (locale/id, without the file extension). */
 const ids = (a: VoiceAnswer): string[] => a.heard.map((h) => h.replace(/\.(mp3|wav)$/, ''));
