@@ -94,7 +94,7 @@ describe('SMS CODE keyword under concurrent guessing', () => {
       wireSmsCallbacks({
         config: env.config,
         store: env.store,
-      sealer: env.sealer,
+        sealer: env.sealer,
         sender,
         templates: testTemplates,
         tipCount: 3,
