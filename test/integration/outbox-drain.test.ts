@@ -67,13 +67,16 @@ describe('outbox drainer', () => {
     await outboxMessage('ended-1');
     expect(await drain(T0)).toEqual({ moved: 1, released: 0 });
     // A worker that completes the job but (like a store failure would) leaves the row.
+    const connection = env.redis.duplicate({ maxRetriesPerRequest: null });
     const worker = new Worker(QUEUE_NAMES.sms, () => Promise.resolve({ status: 'sent' }), {
-      connection: env.redis.duplicate({ maxRetriesPerRequest: null }),
+      connection,
       prefix: env.prefix,
     });
     const completed = new Promise<void>((resolve) => worker.once('completed', () => resolve()));
     await completed;
     await worker.close();
+    // A connection passed in is the caller's to close: left open, it keeps Jest from exiting.
+    await connection.quit();
     expect(await env.queues.sms.getJobState(jobIdFor('ended-1'))).toBe('completed');
 
     expect(await drain(later(RESEND_MS))).toEqual({ moved: 1, released: 0 });
