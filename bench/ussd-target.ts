@@ -73,13 +73,14 @@ async function profiler(): Promise<{ start(): Promise<void>; stop(kind: string):
   const dir = process.env.BENCH_PROFILE;
   if (!dir) return null;
   const session = new Session();
+  let taken = 0;
   session.connect();
   await session.post('Profiler.enable');
   return {
     start: async () => void (await session.post('Profiler.start')),
     stop: async (kind) => {
       const { profile } = await session.post('Profiler.stop');
-      writeFileSync(join(dir, `${kind}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(join(dir, `${kind}-${process.pid}-${++taken}.cpuprofile`), JSON.stringify(profile));
     },
   };
 }
