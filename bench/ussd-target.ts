@@ -1,7 +1,7 @@
 /**
  * One server for `npm run bench:ussd`, in its own process so that its CPU time is its own: `node-http` and
  * `express` answer a constant string after reading the form body; `tanga` is the whole service as
- * `npm start` builds it (SQLite in a temporary folder, workers in another process, logs at warn).
+ * `npm start` runs it (the compiled build) (SQLite in a temporary folder, workers in another process, logs at warn).
  * Talks to the parent over IPC: sends its port, then answers "stats" with CPU time and live heap.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { startServer } from '../src/server';
+import type { startServer } from '../src/server';
+
+type StartServer = typeof startServer;
+
+/**
+ * Tanga as `npm start` runs it: the compiled build (`npm run build`, which the bench runs first), not the
+ * TypeScript loader the bench itself runs under (it wraps every function made at run time with a name).
+ */
+function compiledStartServer(): StartServer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(__dirname, '..', 'dist', 'src', 'server.js')) as { startServer: StartServer })
+    .startServer;
+}
 
 const CONSTANT = 'CON Tanga\n1 Se proteger';
 
@@ -49,7 +61,7 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
     return { port: await listen(server), stop: () => closeServer(server) };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tanga-bench-'));
-  const running = await startServer({
+  const running = await compiledStartServer()({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -68,20 +80,36 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
   };
 }
 
-/** BENCH_PROFILE=<folder>: a V8 CPU profile of the measured run only (no start-up, no warm-up). */
+/**
+ * BENCH_PROFILE=<folder>: a V8 CPU profile of the measured run only (no start-up, no warm-up); with
+ * BENCH_PROFILE_KIND=heap, a sampling profile of every allocation instead (collected ones included), to
+ * find what each hop allocates.
+ */
 async function profiler(): Promise<{ start(): Promise<void>; stop(kind: string): Promise<void> } | null> {
   const dir = process.env.BENCH_PROFILE;
   if (!dir) return null;
+  const heap = process.env.BENCH_PROFILE_KIND === 'heap';
   const session = new Session();
   let taken = 0;
   session.connect();
-  await session.post('Profiler.enable');
+  await session.post(heap ? 'HeapProfiler.enable' : 'Profiler.enable');
+  const save = (name: string, data: unknown): void =>
+    writeFileSync(join(dir, `${name}-${process.pid}-${++taken}`), JSON.stringify(data));
+  if (heap) {
+    return {
+      start: async () =>
+        void (await session.post('HeapProfiler.startSampling', {
+          samplingInterval: 4096,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        })),
+      stop: async (kind) =>
+        save(`${kind}.heapprofile`, (await session.post('HeapProfiler.stopSampling')).profile),
+    };
+  }
   return {
     start: async () => void (await session.post('Profiler.start')),
-    stop: async (kind) => {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(join(dir, `${kind}-${process.pid}-${++taken}.cpuprofile`), JSON.stringify(profile));
-    },
+    stop: async (kind) => save(`${kind}.cpuprofile`, (await session.post('Profiler.stop')).profile),
   };
 }
 

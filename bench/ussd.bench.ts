@@ -17,7 +17,7 @@
  * BENCH_RATE (req/s of the second phase; default 1,000, or half the slowest target's saturation rate if
  * lower; 0 skips it), BENCH_SESSIONS (which transcripts), BENCH_PROFILE=<folder> (CPU profiles, ussd-target.ts).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -110,7 +110,13 @@ function ask<T>(child: ChildProcess, msg: string, key: keyof T): Promise<T> {
 
 async function startTarget(kind: string): Promise<Target> {
   const child = fork(join(__dirname, 'ussd-target.ts'), [kind], {
-    execArgv: ['--expose-gc', '-r', 'tsx/cjs'],
+    // BENCH_NODE_ARGS: extra node flags for the targets (e.g. --trace-gc).
+    execArgv: [
+      '--expose-gc',
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '-r',
+      'tsx/cjs',
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { port } = await ask<{ port: number }>(child, '', 'port');
@@ -214,6 +220,13 @@ async function main(): Promise<void> {
   process.stdout.write(
     `USSD benchmark: ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_S} s per target and phase (medians below), node ${process.version}, ${new Date().toISOString()}\n`,
   );
+  if (TARGETS.some((kind) => kind.startsWith('tanga'))) {
+    process.stdout.write('building (npm run build): Tanga is measured as `npm start` runs it\n');
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: join(__dirname, '..'),
+      stdio: 'inherit',
+    });
+  }
   const targets: Target[] = [];
   for (const kind of TARGETS) targets.push(await startTarget(kind));
   try {

@@ -85,8 +85,11 @@ export class PhoneHopService implements PhoneHopHandler {
   /** The exact inputs of each live session served here (Redis holds the copy other instances read). */
   private readonly histories = new BoundedCache<KnownHistory>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
   private readonly callerKeys = new BoundedCache<string>(SESSION_CACHE_MAX, SESSION_CACHE_TTL_MS);
+  /** Frozen: the same object goes out with every answer that needs no resolver. */
+  private readonly globals: Readonly<Record<string, string>>;
 
   constructor(private readonly deps: PhoneHopDeps) {
+    this.globals = Object.freeze({ ...deps.globals });
     const contacts = deps.contacts;
     this.ctx = {
       ...deps.engine,
@@ -110,8 +113,6 @@ export class PhoneHopService implements PhoneHopHandler {
   }
 
   private async start(key: string, sessionId: string, callerKey: string, now: number): Promise<SessionState> {
-    const cached = this.starts.get(key, now);
-    if (cached) return cached;
     const pref = await this.deps.prefs.get(callerKey);
     // A session that began on the language screen must keep replaying from it, even once a choice is saved.
     const mode: StartMode = !pref || pref.firstSession === key ? 'language' : 'home';
@@ -129,12 +130,17 @@ export class PhoneHopService implements PhoneHopHandler {
    * instance can have served a hop in between, so Redis is not asked. Otherwise the shared copy comes
    * first (another instance may have served the last hops); the local one stands in when Redis cannot answer.
    */
-  private async known(hop: PhoneHop, key: string, now: number): Promise<KnownHistory | null> {
-    if (hop.path === '' || (hop.path === undefined && hop.kind === 'begin')) return null;
+  private async known(key: string, now: number): Promise<KnownHistory | null> {
     const local = this.histories.get(key, now);
-    if (hop.path !== undefined && local && explainsAlone(local, hop.path)) return local;
     const shared = await this.deps.history.get(key);
     return shared ? { ...shared, shared: true } : (local ?? null);
+  }
+
+  /** What this instance alone can say of the session before this hop, or `undefined` if Redis must be asked. */
+  private knownHere(hop: PhoneHop, key: string, now: number): KnownHistory | null | undefined {
+    if (hop.path === '' || (hop.path === undefined && hop.kind === 'begin')) return null;
+    const local = this.histories.get(key, now);
+    return hop.path !== undefined && local && explainsAlone(local, hop.path) ? local : undefined;
   }
 
   /**
@@ -189,18 +195,28 @@ export class PhoneHopService implements PhoneHopHandler {
         this.forget(key);
         return { screen: ENDED, locale, vars: {}, outcome: 'ok' };
       }
-      // Both lookups, when needed, leave together: one round trip to Redis at most.
-      const [start, prev] = await Promise.all([
-        this.start(key, sessionKeyOf(hop), callerKey, now.getTime()),
-        this.known(hop, key, now.getTime()),
-      ]);
+      // What this instance knows answers most hops without waiting; otherwise both lookups, when needed,
+      // leave together: one round trip to Redis at most.
+      const t = now.getTime();
+      const startHere = this.starts.get(key, t);
+      const prevHere = this.knownHere(hop, key, t);
+      const [start, prev] =
+        startHere && prevHere !== undefined
+          ? [startHere, prevHere]
+          : await Promise.all([
+              startHere ?? this.start(key, sessionKeyOf(hop), callerKey, t),
+              prevHere !== undefined ? prevHere : this.known(key, t),
+            ]);
       locale = start.locale;
       const inputs = this.inputsFor(hop, prev, start);
       const { state, effects } = this.replayFrom(start, prev, inputs);
       locale = state.locale;
-      const base = { sessionId: sessionKeyOf(hop), channel: hop.channel, callerKey, e164: hop.caller, now };
       const hopCtx = (params: Record<string, string>): HopContext => ({
-        ...base,
+        sessionId: sessionKeyOf(hop),
+        channel: hop.channel,
+        callerKey,
+        e164: hop.caller,
+        now,
         locale: state.locale,
         answers: state.answers,
         params,
@@ -218,7 +234,8 @@ export class PhoneHopService implements PhoneHopHandler {
         if (handler) await handler(hopCtx(effect.params));
       }
 
-      let vars = { ...this.deps.globals };
+      // Read only (a resolver's values make a new object): most screens need the globals alone.
+      let vars: Readonly<Record<string, string>> = this.globals;
       let shown = state;
       const pending = pendingResolve(this.ctx, state);
       if (pending) {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localDay } from '../domain/shared/local-day';
 import type { Config } from '../config';
 import type { WeeklyMarkers } from '../domain/phone-ports';
 import type { Store, Subscriber } from '../domain/ports';
@@ -83,7 +84,7 @@ export function createTipsService(deps: TipsDeps): TipsService {
         updatedAt: now,
       });
       return deps.sender.send({
-        dedupeKey: `subscribed:${input.callerKey}:${local(now).toISODate() ?? ''}`,
+        dedupeKey: `subscribed:${input.callerKey}:${localDay(now, deps.config.TIMEZONE)}`,
         e164: input.e164,
         callerKey: input.callerKey,
         text: deps.templates('subscribed', input.locale),

@@ -4,6 +4,7 @@
  * middleware runs for them (issue 13); what they refuse, and with which status, matches the Express path.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseForm } from 'node:querystring';
 import { AppError } from '../../domain/errors';
 import type { UssdRouteMetrics } from '../../phone/hop-answers';
 import { gatewaySecretAccepted } from '../gateway-secret';
@@ -75,16 +76,9 @@ export async function readGatewayFields(
     );
   }
   const body = (await readBody(req, limit)).toString('utf8');
-  if (type === 'application/x-www-form-urlencoded') {
-    const fields: GatewayFields = {};
-    // A repeated field becomes a list (as Express's urlencoded parser does), which validation refuses.
-    for (const [key, value] of new URLSearchParams(body)) {
-      const seen = fields[key];
-      if (seen === undefined) fields[key] = value;
-      else fields[key] = Array.isArray(seen) ? [...(seen as unknown[]), value] : [seen, value];
-    }
-    return fields;
-  }
+  // Node's own form parser: one object with no prototype (a `__proto__` field is just a field), and a
+  // repeated field becomes a list (as Express's urlencoded parser does), which validation refuses.
+  if (type === 'application/x-www-form-urlencoded') return parseForm(body);
   try {
     const parsed: unknown = body === '' ? {} : JSON.parse(body);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))

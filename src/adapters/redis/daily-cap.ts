@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { DateTime } from 'luxon';
 import type { DailyCap } from '../../domain/phone-ports';
+import { localDay } from '../../domain/shared/local-day';
 
 /**
  * A per-caller, per-local-day cap over distinct items (SMS job ids, report sourceRefs). A set rather than
@@ -25,8 +25,7 @@ export function createDailyCap(
   opts: { prefix: string; name: string; perDay: number; timeZone: string },
 ): DailyCap {
   const key = (callerKey: string, now: Date): string => {
-    const day = DateTime.fromJSDate(now, { zone: opts.timeZone }).toISODate() ?? 'unknown-day';
-    return `${opts.prefix}:${opts.name}:${day}:${callerKey}`;
+    return `${opts.prefix}:${opts.name}:${localDay(now, opts.timeZone)}:${callerKey}`;
   };
   return {
     async allow(callerKey, itemId, now) {
