@@ -72,4 +72,15 @@ export class UnavailableError extends AppError {
   }
 }
 
+/**
+ * A dependency already known to be down (a circuit breaker is open and said so once): each caller falls
+ * back as usual but does not log it again, so an outage is one log line, not one per hop.
+ */
+export class OutageKnownError extends UnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutageKnownError';
+  }
+}
+
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

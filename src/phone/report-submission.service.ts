@@ -16,7 +16,7 @@ import { generateUniqueReportCode, type RandomSource } from '../domain/reports/r
 import { ussdSourceRef } from '../domain/reports/ussd-source-ref';
 import { reportFromAnswers, reportFromSms, type ReportFields } from '../domain/reports/report-form';
 import type { SmsTemplates } from '../domain/sms/sms-templates';
-import { AppError, InvalidError } from '../domain/errors';
+import { AppError, InvalidError, OutageKnownError } from '../domain/errors';
 import type { Logger } from '../logger';
 import type { HopContext } from './hop-context';
 import type { CreateSmsReport } from './sms-inbound.service';
@@ -79,7 +79,8 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
     try {
       return await fn();
     } catch (err) {
-      log.warn({ err: { message: messageOf(err) }, step: what }, 'report submission step unavailable');
+      if (!(err instanceof OutageKnownError))
+        log.warn({ err: { message: messageOf(err) }, step: what }, 'report submission step unavailable');
       return fallback;
     }
   }

@@ -13,6 +13,7 @@ import type {
   ReportQueue,
   WrongCodeCounter,
 } from '../domain/phone-ports';
+import { OutageKnownError } from '../domain/errors';
 import type { Store } from '../domain/ports';
 import type { Channel } from '../domain/reports/report';
 import type { Sealed } from '../domain/shared/sealed';
@@ -97,6 +98,7 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
     try {
       await fn();
     } catch (err) {
+      if (err instanceof OutageKnownError) return;
       log.warn(
         { err: { message: err instanceof Error ? err.message : 'unknown' }, step: what },
         'draft step skipped',

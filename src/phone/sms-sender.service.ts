@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { OutageKnownError } from '../domain/errors';
 import type { SmsQueue } from '../domain/phone-ports';
 import type { Store } from '../domain/ports';
 import type { Locale } from '../domain/shared/locale';
@@ -96,10 +97,11 @@ export function createSmsSender(deps: SmsSenderDeps): SmsSender {
         await deps.queue.add({ ...job, dedupeKey: req.dedupeKey }, delay);
         return { queued: true, via: 'queue', jobId, sendAt };
       } catch (err) {
-        log.warn(
-          { err: { message: err instanceof Error ? err.message : 'unknown' }, jobId, kind: req.kind },
-          'SMS queue unavailable: message kept in the outbox',
-        );
+        if (!(err instanceof OutageKnownError))
+          log.warn(
+            { err: { message: err instanceof Error ? err.message : 'unknown' }, jobId, kind: req.kind },
+            'SMS queue unavailable: message kept in the outbox',
+          );
       }
       // Due at its send time: the drainer queues it as soon as Redis is back.
       await deps.store.outbox.removeByDedupeKey(req.dedupeKey);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { OutageKnownError } from '../../domain/errors';
 import type { Logger } from '../../logger';
 import type { CallerPrefsStore } from '../../domain/session-ports';
 
@@ -24,7 +25,8 @@ export function createCallerPrefsStore(redis: Redis, logger: Logger, prefix: str
           return { locale, firstSession: raw.firstSession };
         return null;
       } catch (err) {
-        logger.warn({ err }, 'caller preferences unavailable; asking for the language');
+        if (!(err instanceof OutageKnownError))
+          logger.warn({ err }, 'caller preferences unavailable; asking for the language');
         return null;
       }
     },
@@ -32,7 +34,8 @@ export function createCallerPrefsStore(redis: Redis, logger: Logger, prefix: str
       try {
         await redis.eval(SET_PREF, 1, key(callerKey), pref.locale, pref.firstSession, TTL_SECONDS);
       } catch (err) {
-        logger.warn({ err }, 'could not remember the caller language');
+        if (!(err instanceof OutageKnownError))
+          logger.warn({ err }, 'could not remember the caller language');
       }
     },
   };

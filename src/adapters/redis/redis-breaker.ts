@@ -1,4 +1,5 @@
 import { ReplyError, type Redis } from 'ioredis';
+import { OutageKnownError } from '../../domain/errors';
 import type { Logger } from '../../logger';
 import { withTimeout } from '../deadline';
 
@@ -18,7 +19,7 @@ export interface RedisBreaker {
   stop(): void;
 }
 
-export class RedisUnavailableError extends Error {
+export class RedisUnavailableError extends OutageKnownError {
   constructor() {
     super('redis unavailable (circuit open)');
     this.name = 'RedisUnavailableError';
