@@ -21,7 +21,7 @@ import {
   type StepResult,
 } from '../domain/flow/engine';
 import { explainsAlone, extendHistory } from '../domain/flow/history';
-import { segmentText } from '../domain/flow/segment';
+import { isFreeText, segmentText } from '../domain/flow/segment';
 import type { CallerPrefsStore, SessionHistory, SessionHistoryStore } from '../domain/session-ports';
 import { LOCALES, type Locale } from '../domain/shared/locale';
 import type { Logger } from '../logger';
@@ -170,13 +170,15 @@ export class PhoneHopService implements PhoneHopHandler {
 
   /**
    * Whether another instance could rebuild this session from dialect A's path alone (segmentation gives the
-   * same inputs): only choices and navigation so far, and no question on screen. Such sessions, most of
+   * same inputs): no input with `*` so far and no free-text question on screen. Segmentation only departs
+   * from splitting at `*` at a free-text question, and the hop that shows one makes the session shared for
+   * good, so choices (menus and the report form's option questions) need no copy. Such sessions, most of
    * the traffic, cost Redis nothing; the others keep the shared copy current on every hop from then on.
    */
   private rebuildable(hop: PhoneHop, state: SessionState, inputs: readonly string[]): boolean {
-    if (hop.path === undefined || Object.keys(state.answers).length > 0) return false;
+    if (hop.path === undefined) return false;
     if (inputs.some((i) => i.includes('*'))) return false;
-    return this.ctx.flow.nodes[currentFrame(state).node]?.type !== 'question';
+    return !isFreeText(this.ctx, state);
   }
 
   private forget(key: string): void {

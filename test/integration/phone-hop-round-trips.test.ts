@@ -99,6 +99,9 @@ describe('Redis round trips of a hop (AT dialect)', () => {
       report.map((_, i) => (i === 0 ? 0 : report[i - 1]!.includes('*') ? 1 : 0)).concat(0),
     );
     expect(perHop[3]).toEqual(['history.set']); // the question is on screen: another instance may take over
+    // An option question is a choice like a menu: no copy; from the free-text question on, every hop keeps one.
+    expect(perHop[2]).toEqual([]);
+    expect(perHop[4]).toContain('history.set');
   });
 
   it('when a caller chooses the language again in a later session, then the first session stays the one that began on it', async () => {
