@@ -26,7 +26,7 @@ import { createBullSmsQueue } from '../adapters/queue/sms-queue';
 import { createCallerPrefsStore } from '../adapters/redis/caller-prefs.store';
 import { createDailyCap } from '../adapters/redis/daily-cap';
 import { createInboundSmsClaims } from '../adapters/redis/inbound-sms-claims';
-import { createReportCodeClaims } from '../adapters/redis/report-code-claims';
+import { createReportFilingGate } from '../adapters/redis/report-filing-gate';
 import { createReportDraftStore } from '../adapters/redis/report-draft.store';
 import { createWeeklyMarkers } from '../adapters/redis/weekly-markers';
 import { createUssdHistoryStore } from '../adapters/redis/ussd-history.store';
@@ -136,7 +136,11 @@ export function wireReporting(w: ReportingWiring): Reporting {
   return createReportingResolvers({
     ...rest,
     reportQueue: createBullReportQueue(reportsQueue, guardOf(queueGuard, enqueueTimeoutMs)),
-    claims: createReportCodeClaims(redis, prefix),
+    filingGate: createReportFilingGate(redis, {
+      prefix,
+      perDay: w.config.REPORTS_PER_CALLER_PER_DAY,
+      timeZone: w.config.TIMEZONE,
+    }),
     reportCap: createDailyCap(redis, {
       prefix,
       name: 'report-cap',

@@ -1,6 +1,6 @@
 /**
  * Ports the phone application layer (src/phone) needs beyond the store and the live sessions: the report
- * queue, the SMS queue, counters and limits, report drafts and code claims, inbound dedupe, weekly markers.
+ * queue, the SMS queue, counters and limits, report drafts, the report filing gate, inbound dedupe, weekly markers.
  * One implementation each lives in src/adapters (BullMQ, Redis); tests run them on real Redis.
  */
 import type { NewReport } from './reports/report';
@@ -22,17 +22,24 @@ export interface SmsQueue {
 }
 
 /**
- * Which code a submission got, and which codes are spoken for while their report waits on the queue.
- * A repeated or concurrent final request (same sourceRef) must show the code the first one showed, and a
- * code must not go to two reports before the worker has written the first one to the store.
+ * What the filing gate says of a new report: its source already has a code (file under it again); the
+ * caller's daily cap counts it and `code` is now reserved and given to the source; the cap is reached
+ * (not filed); or `code` is reserved by another submission (draw another).
  */
-export interface ReportCodeClaims {
-  /** The code already given to this sourceRef, if any. */
-  codeFor(sourceRef: string): Promise<string | null>;
-  /** Gives `code` to `sourceRef` unless another request did first; returns the code that won. */
-  claim(sourceRef: string, code: string): Promise<string>;
-  /** False when the code is already reserved by another submission. */
-  reserve(code: string): Promise<boolean>;
+export type FilingVerdict =
+  | { kind: 'known'; code: string }
+  | { kind: 'claimed'; code: string }
+  | { kind: 'capped' }
+  | { kind: 'taken' };
+
+/**
+ * The shared side of filing a report, in one atomic step. A repeated or concurrent final request (same
+ * sourceRef) must show the code the first one showed; the caller's daily cap counts sourceRefs, so a repeat
+ * counts once; a code must not go to two reports before the store holds the first (while a report waits on
+ * the queue, only the reservation says its code is spoken for).
+ */
+export interface ReportFilingGate {
+  admit(input: { callerKey: string; sourceRef: string; code: string; now: Date }): Promise<FilingVerdict>;
 }
 
 /**

@@ -7,7 +7,7 @@
  * nothing new and gets the same code back.
  */
 import type { Config } from '../config';
-import type { DailyCap, ReportCodeClaims, ReportQueue } from '../domain/phone-ports';
+import type { DailyCap, FilingVerdict, ReportFilingGate, ReportQueue } from '../domain/phone-ports';
 import type { Store } from '../domain/ports';
 import type { Channel, NewReport, Report } from '../domain/reports/report';
 import type { Locale } from '../domain/shared/locale';
@@ -34,8 +34,9 @@ export interface ReportSubmissionDeps {
   store: Pick<Store, 'reports'>;
   /** Takes a report the store refused (a MongoDB outage), fast or not at all (its own deadline). */
   reportQueue: ReportQueue;
-  claims: ReportCodeClaims;
-  /** REPORTS_PER_CALLER_PER_DAY, counted over sourceRefs. */
+  /** The source's code, REPORTS_PER_CALLER_PER_DAY (over sourceRefs) and the code's reservation, at once. */
+  gate: ReportFilingGate;
+  /** The same cap, asked before the form starts. */
   cap: DailyCap;
   sealer: { seal(plain: string): Sealed };
   smsSender: SmsSender;
@@ -64,6 +65,9 @@ export interface ReportSubmission {
   isLimitReached(callerKey: string, now: Date): Promise<boolean>;
 }
 
+/** Draws of a fresh code the gate may find reserved already, before the hop gives up. */
+const MAX_DRAWS = 8;
+
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : 'unknown');
 /** By shape: the store's ConflictError for a code already held by another report. */
 const isConflict = (err: unknown): boolean =>
@@ -72,7 +76,7 @@ const isConflict = (err: unknown): boolean =>
 export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmission {
   const log = deps.logger.child({ component: 'report-submission' });
   const clock = deps.clock ?? (() => new Date());
-  const { claims, cap } = deps;
+  const { gate, cap } = deps;
 
   /** Redis or store trouble on a helper step: logged (without values) and replaced by `fallback`. */
   async function soft<T>(what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
@@ -83,11 +87,6 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
         log.warn({ err: { message: messageOf(err) }, step: what }, 'report submission step unavailable');
       return fallback;
     }
-  }
-
-  async function codeTaken(code: string): Promise<boolean> {
-    if (await soft('code in store', () => deps.store.reports.codeExists(code), false)) return true;
-    return !(await soft('code reservation', () => claims.reserve(code), true));
   }
 
   async function writeToStore(report: NewReport): Promise<Report> {
@@ -129,6 +128,12 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
     }
   }
 
+  /** A code the store does not hold (when the store cannot say, the gate's reservation still guards it). */
+  const freshCode = (): Promise<string> =>
+    generateUniqueReportCode((c) => soft('code in store', () => deps.store.reports.codeExists(c), false), {
+      random: deps.random,
+    });
+
   async function file(fields: ReportFields, callerKey: string, now: Date): Promise<FiledReport> {
     // A repeated final request (the gateway's retry, a replay): the code the store holds, nothing new filed.
     const stored = await soft(
@@ -137,23 +142,25 @@ export function createReportSubmission(deps: ReportSubmissionDeps): ReportSubmis
       null,
     );
     if (stored) return { code: stored.code, via: 'store', again: true };
-    // One Redis round trip for three independent steps (the phone path's connection pipelines them): the
-    // code this source may already have, the daily cap (a set of sourceRefs, so a repeat counts once) and a
-    // fresh code reserved. The filing hop waited on each in turn and set the p99 of the whole mix; a repeat
-    // now reserves a code it does not use, which expires unused.
-    const [known, allowed, fresh] = await Promise.all([
-      soft('code of source', () => claims.codeFor(fields.sourceRef), null),
-      // Without Redis the cap cannot be counted (reports hold no caller key): filing wins over the limit.
-      soft('daily cap', () => cap.allow(callerKey, fields.sourceRef, now), true),
-      generateUniqueReportCode(codeTaken, { random: deps.random }),
-    ]);
-    // Filed again under the same sourceRef: covers a first request that claimed a code and then failed, or
-    // whose report waits on the queue (the worker's create keeps one report per sourceRef).
-    if (known) return { ...(await persist({ ...fields, code: known })), again: true };
-    if (!allowed) throw new ReportLimitReached();
-    const code = await soft('code claim', () => claims.claim(fields.sourceRef, fresh), fresh);
-    // Another request of the same sourceRef claimed first: its code, its report.
-    return { ...(await persist({ ...fields, code })), again: code !== fresh };
+    for (let draw = 1; ; draw++) {
+      const fresh = await freshCode();
+      // One Redis round trip. Without Redis: no cap (reports hold no caller key, so filing wins over the
+      // limit) and no reservation (the store's check stands alone).
+      const verdict = await soft<FilingVerdict>(
+        'filing gate',
+        () => gate.admit({ callerKey, sourceRef: fields.sourceRef, code: fresh, now }),
+        { kind: 'claimed', code: fresh },
+      );
+      if (verdict.kind === 'capped') throw new ReportLimitReached();
+      // Filed before under this sourceRef (a first request that claimed a code and then failed, one whose
+      // report waits on the queue, or a concurrent one that claimed first): its code, one report.
+      if (verdict.kind === 'known')
+        return { ...(await persist({ ...fields, code: verdict.code })), again: true };
+      if (verdict.kind === 'claimed')
+        return { ...(await persist({ ...fields, code: verdict.code })), again: false };
+      // `taken`: another submission reserved this code (1 in 10^7 a draw): draw again.
+      if (draw >= MAX_DRAWS) throw new Error(`no free report code after ${MAX_DRAWS} draws`);
+    }
   }
 
   async function sendReceipt(ctx: HopContext, code: string, report: ReportFields): Promise<void> {

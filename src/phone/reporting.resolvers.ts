@@ -8,7 +8,7 @@ import type { CompiledFlow } from '../domain/flow/compile';
 import type { EngineContext } from '../domain/flow/engine';
 import type {
   DailyCap,
-  ReportCodeClaims,
+  ReportFilingGate,
   ReportDraftStore,
   ReportQueue,
   WrongCodeCounter,
@@ -33,7 +33,7 @@ export interface ReportingDeps {
   store: Pick<Store, 'reports'>;
   /** Fails fast when the queue cannot take a report (the store takes it then). */
   reportQueue: ReportQueue;
-  claims: ReportCodeClaims;
+  filingGate: ReportFilingGate;
   /** Reports per caller and day (REPORTS_PER_CALLER_PER_DAY). */
   reportCap: DailyCap;
   /** Report-code lookups per caller and hour (WRONG_CODES_PER_HOUR), shared with SMS. */
@@ -74,7 +74,7 @@ export function createReportingResolvers(deps: ReportingDeps): Reporting {
   const submission = createReportSubmission({
     store: deps.store,
     reportQueue: deps.reportQueue,
-    claims: deps.claims,
+    gate: deps.filingGate,
     cap: deps.reportCap,
     sealer: deps.sealer,
     smsSender: deps.smsSender,

@@ -18,15 +18,22 @@ redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 return 1
 `;
 
-const TWO_DAYS_SECONDS = 2 * 24 * 3600;
+export const TWO_DAYS_SECONDS = 2 * 24 * 3600;
+
+/** The Redis set behind one caller's cap for the local day of `now` (the filing gate counts into it too). */
+export function dailyCapKey(
+  opts: { prefix: string; name: string; timeZone: string },
+  callerKey: string,
+  now: Date,
+): string {
+  return `${opts.prefix}:${opts.name}:${localDay(now, opts.timeZone)}:${callerKey}`;
+}
 
 export function createDailyCap(
   redis: Redis,
   opts: { prefix: string; name: string; perDay: number; timeZone: string },
 ): DailyCap {
-  const key = (callerKey: string, now: Date): string => {
-    return `${opts.prefix}:${opts.name}:${localDay(now, opts.timeZone)}:${callerKey}`;
-  };
+  const key = (callerKey: string, now: Date): string => dailyCapKey(opts, callerKey, now);
   return {
     async allow(callerKey, itemId, now) {
       const allowed = await redis.eval(
