@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import { Redis } from 'ioredis';
 import type { startServer } from '../src/server';
 
 type StartServer = typeof startServer;
@@ -61,13 +62,14 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
     return { port: await listen(server), stop: () => closeServer(server) };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tanga-bench-'));
+  const prefix = `bench${process.pid}`;
   const running = await compiledStartServer()({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     WORKERS: 'none',
-    QUEUE_PREFIX: `bench${process.pid}`,
+    QUEUE_PREFIX: prefix,
     REPORTS_PER_CALLER_PER_DAY: '100',
     ...(kind === 'tanga-redis-down' ? { REDIS_URL: 'redis://127.0.0.1:1' } : {}),
   });
@@ -76,8 +78,20 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
     stop: async () => {
       await running.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (kind === 'tanga') await forgetKeys(prefix);
     },
   };
+}
+
+/** A run leaves about a million keys (callers' languages, caps, drafts): the next run starts clean. */
+async function forgetKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const scan = redis.scanStream({ match: `${prefix}*`, count: 5000 }) as AsyncIterable<string[]>;
+    for await (const keys of scan) if (keys.length > 0) await redis.unlink(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /**
