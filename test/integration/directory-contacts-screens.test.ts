@@ -9,9 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Redis } from 'ioredis';
 import { loadContent } from '../../src/adapters/flows/flow-files';
-import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import { wireHopService } from '../../src/composition/phone-wiring';
 import type { BambaraSpelling } from '../../src/domain/flow/bambara-spelling';
 import { pagesOf, type EngineContext } from '../../src/domain/flow/engine';
@@ -21,6 +19,7 @@ import { createLogger } from '../../src/logger';
 import { ContactVisibility } from '../../src/phone/contact-visibility';
 import type { PhoneHopService } from '../../src/phone/hop.service';
 import { useConsoleHarness } from '../helpers/console-harness';
+import { useScratchRedis } from '../helpers/scratch-redis';
 
 const content = loadContent(join(__dirname, '..', '..', 'flows'), { spelling: 'gsm', serviceCode: '*123#' });
 const { flow } = content;
@@ -54,18 +53,8 @@ const h = useConsoleHarness({
   logger: consoleLogger,
 });
 
-let redis: Redis;
+const redis = useScratchRedis(prefix, logger);
 let n = 0;
-
-beforeAll(async () => {
-  redis = createRedis('redis://127.0.0.1:6379', 'fast', logger);
-  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-});
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
-});
 
 function newVisibility(): ContactVisibility {
   return new ContactVisibility({

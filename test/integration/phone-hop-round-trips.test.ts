@@ -4,9 +4,7 @@
  * wrapped only to count the calls that reach Redis.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
-import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import { createUssdHistoryStore } from '../../src/adapters/redis/ussd-history.store';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import type { CallerPrefsStore, SessionHistoryStore } from '../../src/domain/session-ports';
@@ -15,12 +13,13 @@ import { PhoneHopService } from '../../src/phone/hop.service';
 import { createLogger } from '../../src/logger';
 import { loadFixture, ussdContext } from '../helpers/flow-fixture';
 import { atPathHop } from '../helpers/at-path-hop';
+import { useScratchRedis } from '../helpers/scratch-redis';
 
 const flow = loadFixture();
 const logger = createLogger({ level: 'silent' });
 const pepper = randomBytes(32).toString('base64');
 const prefix = `t-trips-${randomBytes(4).toString('hex')}`;
-let redis: Redis;
+const redis = useScratchRedis(prefix, logger);
 let calls: string[] = [];
 let n = 0;
 
@@ -68,16 +67,6 @@ async function walk(services: PhoneHopService[], inputs: string[], route = (_i: 
   }
   return { screens, perHop };
 }
-
-beforeAll(async () => {
-  redis = createRedis('redis://127.0.0.1:6379', 'fast', logger);
-  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-});
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
-});
 
 describe('Redis round trips of a hop (AT dialect)', () => {
   const browsing = ['1', '1', '1', '98', '0', '00', '3'];

@@ -3,9 +3,7 @@
  * the same screens as Africa's Talking's whole-path dialect, on one instance or two sharing one Redis.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { createCallerPrefsStore } from '../../src/adapters/redis/caller-prefs.store';
-import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import { createUssdHistoryStore } from '../../src/adapters/redis/ussd-history.store';
 import { callerKey } from '../../src/domain/privacy/caller-key';
 import type { HopAnswer, PhoneHop } from '../../src/phone/hop';
@@ -13,12 +11,13 @@ import { PhoneHopService, sessionKeyOf } from '../../src/phone/hop.service';
 import { createLogger } from '../../src/logger';
 import { loadFixture, ussdContext } from '../helpers/flow-fixture';
 import { atPathHop } from '../helpers/at-path-hop';
+import { useScratchRedis } from '../helpers/scratch-redis';
 
 const flow = loadFixture();
 const logger = createLogger({ level: 'silent' });
 const pepper = randomBytes(32).toString('base64');
 const prefix = `t-phonehop-${randomBytes(4).toString('hex')}`;
-let redis: Redis;
+const redis = useScratchRedis(prefix, logger);
 let n = 0;
 
 function service(): PhoneHopService {
@@ -72,17 +71,6 @@ async function walkPath(svc: PhoneHopService, phone: string, inputs: string[]): 
   }
   return screens;
 }
-
-beforeAll(async () => {
-  redis = createRedis('redis://127.0.0.1:6379', 'fast', logger);
-  // The shared copy of a session lives in Redis: these tests need it up before the first hop.
-  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-});
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await closeRedis(redis);
-});
 
 describe('PhoneHopService (canonical hop)', () => {
   const report = ['1', '2', '1', 'menace*1 et 98', '2'];

@@ -4,31 +4,17 @@
  * the daily cap's set and rule (a repeat counts once, the cap set is the one `isReached` reads).
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { createDailyCap } from '../../src/adapters/redis/daily-cap';
-import { closeRedis, createRedis } from '../../src/adapters/redis/redis-client';
 import { createReportFilingGate } from '../../src/adapters/redis/report-filing-gate';
 import { createLogger } from '../../src/logger';
+import { useScratchRedis } from '../helpers/scratch-redis';
 
 const logger = createLogger({ level: 'silent' });
 const prefix = `t-gate-${randomBytes(4).toString('hex')}`;
 const now = new Date('2026-12-03T10:00:00Z');
 const opts = { prefix, perDay: 2, timeZone: 'Africa/Bamako' };
-let redis: Redis;
+const redis = useScratchRedis(prefix, logger);
 let n = 0;
-
-beforeAll(async () => {
-  redis = createRedis('redis://127.0.0.1:6379', 'fast', logger);
-  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-});
-afterAll(async () => {
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    await closeRedis(redis);
-  }
-});
 
 const caller = (): string => `caller-${++n}`;
 
