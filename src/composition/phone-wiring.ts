@@ -133,20 +133,18 @@ export interface ReportingWiring {
 
 export function wireReporting(w: ReportingWiring): Reporting {
   const { reportsQueue, redis, prefix, queueGuard, enqueueTimeoutMs, ...rest } = w;
+  // One cap, two readers: the filing gate counts into the set the daily cap reads before the form.
+  const reportCap = {
+    prefix,
+    name: 'report-cap',
+    perDay: w.config.REPORTS_PER_CALLER_PER_DAY,
+    timeZone: w.config.TIMEZONE,
+  };
   return createReportingResolvers({
     ...rest,
     reportQueue: createBullReportQueue(reportsQueue, guardOf(queueGuard, enqueueTimeoutMs)),
-    filingGate: createReportFilingGate(redis, {
-      prefix,
-      perDay: w.config.REPORTS_PER_CALLER_PER_DAY,
-      timeZone: w.config.TIMEZONE,
-    }),
-    reportCap: createDailyCap(redis, {
-      prefix,
-      name: 'report-cap',
-      perDay: w.config.REPORTS_PER_CALLER_PER_DAY,
-      timeZone: w.config.TIMEZONE,
-    }),
+    filingGate: createReportFilingGate(redis, reportCap),
+    reportCap: createDailyCap(redis, reportCap),
     wrongCodes: wrongCodesOf(redis, prefix, w.config.WRONG_CODES_PER_HOUR, w.logger),
     drafts: createReportDraftStore(redis, { prefix, ttlSeconds: w.config.REPORT_DRAFT_TTL_SECONDS }),
   });

@@ -125,22 +125,22 @@ export class PhoneHopService implements PhoneHopHandler {
   }
 
   /**
-   * What is known of the session before this hop. Dialect A's path is checked against this instance's own
-   * copy first: when that copy explains the path alone (a retry, or one more input without `*`), no other
-   * instance can have served a hop in between, so Redis is not asked. Otherwise the shared copy comes
-   * first (another instance may have served the last hops); the local one stands in when Redis cannot answer.
+   * What this instance alone can say of the session before this hop, or `undefined` if Redis must be asked.
+   * Dialect A's path is checked against this instance's own copy: when that copy explains the path alone
+   * (a retry, or one more input without `*`), no other instance can have served a hop in between.
    */
-  private async known(key: string, now: number): Promise<KnownHistory | null> {
-    const local = this.histories.get(key, now);
-    const shared = await this.deps.history.get(key);
-    return shared ? { ...shared, shared: true } : (local ?? null);
+  private knownHere(hop: PhoneHop, local: KnownHistory | undefined): KnownHistory | null | undefined {
+    if (hop.path === '' || (hop.path === undefined && hop.kind === 'begin')) return null;
+    return hop.path !== undefined && local && explainsAlone(local, hop.path) ? local : undefined;
   }
 
-  /** What this instance alone can say of the session before this hop, or `undefined` if Redis must be asked. */
-  private knownHere(hop: PhoneHop, key: string, now: number): KnownHistory | null | undefined {
-    if (hop.path === '' || (hop.path === undefined && hop.kind === 'begin')) return null;
-    const local = this.histories.get(key, now);
-    return hop.path !== undefined && local && explainsAlone(local, hop.path) ? local : undefined;
+  /**
+   * The shared copy first (another instance may have served the last hops); this instance's own copy
+   * stands in when Redis has none or cannot answer.
+   */
+  private async known(key: string, local: KnownHistory | undefined): Promise<KnownHistory | null> {
+    const shared = await this.deps.history.get(key);
+    return shared ? { ...shared, shared: true } : (local ?? null);
   }
 
   /**
@@ -201,13 +201,14 @@ export class PhoneHopService implements PhoneHopHandler {
       // leave together: one round trip to Redis at most.
       const t = now.getTime();
       const startHere = this.starts.get(key, t);
-      const prevHere = this.knownHere(hop, key, t);
+      const local = this.histories.get(key, t);
+      const prevHere = this.knownHere(hop, local);
       const [start, prev] =
         startHere && prevHere !== undefined
           ? [startHere, prevHere]
           : await Promise.all([
               startHere ?? this.start(key, sessionKeyOf(hop), callerKey, t),
-              prevHere !== undefined ? prevHere : this.known(key, t),
+              prevHere !== undefined ? prevHere : this.known(key, local),
             ]);
       locale = start.locale;
       const inputs = this.inputsFor(hop, prev, start);

@@ -12,7 +12,7 @@ import { useScratchRedis } from '../helpers/scratch-redis';
 const logger = createLogger({ level: 'silent' });
 const prefix = `t-gate-${randomBytes(4).toString('hex')}`;
 const now = new Date('2026-12-03T10:00:00Z');
-const opts = { prefix, perDay: 2, timeZone: 'Africa/Bamako' };
+const opts = { prefix, name: 'report-cap', perDay: 2, timeZone: 'Africa/Bamako' };
 const redis = useScratchRedis(prefix, logger);
 let n = 0;
 
@@ -35,7 +35,7 @@ describe('report filing gate', () => {
 
   it('when the cap is reached, then a new source is refused, uncounted, and the daily cap says reached', async () => {
     const gate = createReportFilingGate(redis, opts);
-    const cap = createDailyCap(redis, { prefix, name: 'report-cap', perDay: 2, timeZone: opts.timeZone });
+    const cap = createDailyCap(redis, opts);
     const callerKey = caller();
     await gate.admit({ callerKey, sourceRef: 'c-1', code: '40000001', now });
     expect(await cap.isReached(callerKey, now)).toBe(false);

@@ -27,23 +27,25 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[5]))
 return {'claimed', ARGV[2]}
 `;
 
-/** The report filing gate (domain/phone-ports.ts) in Redis; its cap is the `report-cap` daily cap's set. */
+/**
+ * The report filing gate (domain/phone-ports.ts) in Redis. `cap` is the options of the reports' daily cap
+ * (createDailyCap): the gate counts into that cap's set, so `isReached` sees what it counted.
+ */
 export function createReportFilingGate(
   redis: Redis,
-  opts: { prefix: string; perDay: number; timeZone: string },
+  cap: { prefix: string; name: string; perDay: number; timeZone: string },
 ): ReportFilingGate {
-  const capOpts = { prefix: opts.prefix, name: 'report-cap', timeZone: opts.timeZone };
   return {
     async admit({ callerKey, sourceRef, code, now }) {
       const reply = (await redis.eval(
         ADMIT_SCRIPT,
         3,
-        `${opts.prefix}:report-code:${sourceRef}`,
-        dailyCapKey(capOpts, callerKey, now),
-        `${opts.prefix}:report-code-taken:${code}`,
+        `${cap.prefix}:report-code:${sourceRef}`,
+        dailyCapKey(cap, callerKey, now),
+        `${cap.prefix}:report-code-taken:${code}`,
         sourceRef,
         code,
-        opts.perDay,
+        cap.perDay,
         TWO_DAYS_SECONDS,
         CLAIM_TTL_SECONDS,
       )) as [string, string?];
